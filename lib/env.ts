@@ -1,0 +1,137 @@
+/**
+ * The one place that reads process.env. Everything else imports the parsed, typed values from here.
+ *
+ * Service URLs and keys are required in production. In development and tests the dev script
+ * (scripts/dev.ts) and the test harness start embedded Postgres, S3 and anvil for whatever is not
+ * configured and hand their URLs to the app through these same variables.
+ */
+import { z } from "zod";
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+const booleanFlag = z.preprocess(emptyAsUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => v === "true" || v === "1");
+const hex32 = /^0x[0-9a-fA-F]{64}$/;
+
+const rawSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional()),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.preprocess(emptyAsUndefined, z.string().default("us-east-1")),
+  S3_BUCKET: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid bucket name").default("medanchor")),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("true")).transform((v) => v === "true"),
+  CHAIN_RPC_URL: optionalUrl,
+  CHAIN_ID: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
+  CONTRACT_ADDRESS: z.preprocess(emptyAsUndefined, z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address").optional()),
+  ANCHOR_PRIVATE_KEY: z.preprocess(emptyAsUndefined, z.string().regex(hex32, "must be a 0x-prefixed 32-byte hex key").optional()),
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  APP_VERSION: optionalString,
+  LOG_HEALTH_ERRORS: booleanFlag,
+});
+
+/** Variables without which a production server must not start. */
+const requiredInProduction = [
+  "DATABASE_URL",
+  "S3_ENDPOINT",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "CHAIN_RPC_URL",
+  "CHAIN_ID",
+  "CONTRACT_ADDRESS",
+  "ANCHOR_PRIVATE_KEY",
+  "AUTH_SECRET",
+] as const;
+
+type RawEnv = z.infer<typeof rawSchema>;
+
+export interface ServerEnv {
+  nodeEnv: RawEnv["NODE_ENV"];
+  databaseUrl: string;
+  s3: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
+  chain: { rpcUrl: string; chainId: number; contractAddress: `0x${string}`; anchorPrivateKey: `0x${string}` };
+  authSecret: string;
+  appVersion: string;
+}
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+/** One line naming every variable that is missing or malformed. */
+function describeProblems(issues: { variable: string; problem: string }[]): string {
+  return `Invalid environment: ${issues.map((i) => `${i.variable} ${i.problem}`).join("; ")}`;
+}
+
+export function parseServerEnv(source: Record<string, string | undefined>): ServerEnv {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
+  }
+  const env = parsed.data;
+  const missing = requiredInProduction.filter((name) => env[name] === undefined);
+  if (missing.length > 0) {
+    const hint = env.NODE_ENV === "production" ? "is required in production" : "is not set (start the app with `npm run dev`, which starts embedded services)";
+    throw new EnvError(describeProblems(missing.map((variable) => ({ variable, problem: hint }))));
+  }
+  return {
+    nodeEnv: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL!,
+    s3: {
+      endpoint: env.S3_ENDPOINT!,
+      region: env.S3_REGION,
+      bucket: env.S3_BUCKET,
+      accessKeyId: env.S3_ACCESS_KEY_ID!,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    },
+    chain: {
+      rpcUrl: env.CHAIN_RPC_URL!,
+      chainId: env.CHAIN_ID!,
+      contractAddress: env.CONTRACT_ADDRESS as `0x${string}`,
+      anchorPrivateKey: env.ANCHOR_PRIVATE_KEY as `0x${string}`,
+    },
+    authSecret: env.AUTH_SECRET!,
+    appVersion: env.APP_VERSION ?? "0.1.0",
+  };
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated server environment; throws EnvError (one line) when something is missing or malformed. */
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
+  return cached;
+}
+
+/** Which services the developer configured; the dev script and test harness start embedded ones for the rest. */
+export function configuredServices(source: Record<string, string | undefined> = process.env) {
+  const env = rawSchema.parse(source);
+  return {
+    postgres: env.DATABASE_URL !== undefined,
+    s3: env.S3_ENDPOINT !== undefined,
+    chain: env.CHAIN_RPC_URL !== undefined,
+  };
+}
+
+const toolingSchema = z.object({
+  DATABASE_URL: optionalString,
+  CI: booleanFlag,
+  CHROMIUM_PATH: optionalString,
+  BENCH_URL: optionalUrl,
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+});
+
+/** Variables read by scripts (dev, tests, benchmarks), never by the app. */
+export function loadToolingEnv(source: Record<string, string | undefined> = process.env) {
+  return toolingSchema.parse(source);
+}
+
+/** The raw process environment, for scripts that must pass it on to child processes unchanged. */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  return { ...process.env };
+}

