@@ -98,6 +98,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ).address;
     options.onServiceReady?.("chain", `${env.CHAIN_RPC_URL} (chain ${env.CHAIN_ID}, contract ${env.CONTRACT_ADDRESS})`, !configured.chain);
 
+    // This machine runs Node 20; the AWS SDK's notice about its future Node 22 requirement is noise in every log.
+    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
     env.AUTH_SECRET = source.AUTH_SECRET || (await developmentSecret(path.join(dataRoot, "secrets", "auth-secret")));
     return { env, embedded, stop: stopAll };
   } catch (error) {
