@@ -1,3 +1,6 @@
+// This machine runs Node 20; the AWS SDK's notice about its future Node 22 requirement is noise in every log.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 import { CreateBucketCommand, HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 
 export interface S3Settings {

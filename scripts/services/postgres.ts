@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod, mkdir, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { userInfo } from "node:os";
@@ -82,12 +82,13 @@ async function ensureDatabase(server: EmbeddedPostgres, database: string): Promi
   }
 }
 
-/** mkdtemp makes 0700 directories; the unprivileged postgres user must be able to walk into ours. */
+/**
+ * mkdtemp makes 0700 directories; the unprivileged postgres user must be able to walk into ours.
+ * Only the "others may traverse" bit is added, and only where it is missing: modes are otherwise kept.
+ */
 async function makeParentsTraversable(dir: string): Promise<void> {
-  let current = dir;
-  while (current !== path.dirname(current)) {
-    await chmod(current, 0o755).catch(() => {});
-    if (current === process.cwd() || current === "/tmp") break;
-    current = path.dirname(current);
+  for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
   }
 }

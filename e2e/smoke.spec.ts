@@ -1,0 +1,32 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+
+async function expectNoSeriousAccessibilityViolations(page: import("@playwright/test").Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+test("home page renders the product and links to status", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("medical records");
+  await expect(page.getByRole("link", { name: "MedAnchor" })).toBeVisible();
+  await expectNoSeriousAccessibilityViolations(page);
+});
+
+test("status page shows every component operational", async ({ page }) => {
+  await page.goto("/status");
+  await expect(page.getByRole("status")).toHaveText("All systems operational");
+  const components = page.getByRole("list", { name: "Components" });
+  await expect(components.getByRole("listitem")).toHaveCount(3);
+  await expect(components.getByText("Operational")).toHaveCount(3);
+  await expect(components).toContainText("chain 31337");
+  await expectNoSeriousAccessibilityViolations(page);
+});
+
+test("health endpoint reports every component up", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  const body = await response.json();
+  expect(body).toMatchObject({ status: "ok", db: { status: "up" }, storage: { status: "up" }, chain: { status: "up", chainId: 31337, contractCodePresent: true } });
+});

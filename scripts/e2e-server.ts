@@ -1,0 +1,40 @@
+/**
+ * The server Playwright tests run against (playwright.config.ts `webServer`): an isolated stack
+ * (temp data, free ports) and the production build via `next start`, on E2E_PORT. Builds first when
+ * no build exists, so `npm run test:e2e` works on its own.
+ */
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import exitHook from "async-exit-hook";
+import { startAppServer } from "./services/app-server";
+import { startStack, type Stack } from "./services/stack";
+import { e2eEnv } from "./test-support/e2e-env";
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
+const { port } = e2eEnv();
+
+let stack: Stack | undefined;
+let stopApp: (() => Promise<void>) | undefined;
+const dataRoot = await mkdtemp(path.join(tmpdir(), "medanchor-e2e-"));
+
+exitHook((done) => {
+  void (async () => {
+    await stopApp?.();
+    await stack?.stop();
+    await rm(dataRoot, { recursive: true, force: true });
+  })().finally(done);
+});
+
+if (!existsSync(path.join(PROJECT_ROOT, ".next/BUILD_ID"))) {
+  const build = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", cwd: PROJECT_ROOT });
+  if (build.status !== 0) process.exit(1);
+}
+
+stack = await startStack({ dataRoot, ports: "free", source: {} });
+// `next start` runs with NODE_ENV=production, so hand it the full environment explicitly, like production.
+const app = await startAppServer({ mode: "start", port, env: stack.env, inheritOutput: true });
+stopApp = () => app.process.stop();
+console.log(`e2e server ready at ${app.url}`);

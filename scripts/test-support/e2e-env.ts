@@ -1,0 +1,9 @@
+import { z } from "zod";
+
+/** Settings shared by playwright.config.ts and the e2e server (both processes must agree on the port). */
+export function e2eEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = z
+    .object({ E2E_PORT: z.coerce.number().int().min(1024).max(65535).default(3107), CI: z.string().optional() })
+    .parse(source);
+  return { port: parsed.E2E_PORT, ci: parsed.CI === "true" || parsed.CI === "1" };
+}
