@@ -15,5 +15,10 @@ export default defineConfig([
     },
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
   },
+  {
+    // Playwright fixtures receive a function named `use`, which is not React's hook.
+    files: ["e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   globalIgnores([".next/**", ".data/**", "node_modules/**", "lib/db/generated/**", "lib/chain/generated/**", "next-env.d.ts", "bench-results/**", "playwright-report/**", "test-results/**"]),
 ]);

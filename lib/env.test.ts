@@ -23,7 +23,7 @@ describe("parseServerEnv", () => {
   });
 
   it("names a missing variable in one line in production", () => {
-    const { DATABASE_URL: _omitted, ...rest } = complete;
+    const rest = { ...complete, DATABASE_URL: undefined };
     expect(() => parseServerEnv(rest)).toThrow(EnvError);
     expect(() => parseServerEnv(rest)).toThrow(/^Invalid environment: DATABASE_URL is required in production$/);
   });

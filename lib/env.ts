@@ -28,6 +28,8 @@ const rawSchema = z.object({
   ANCHOR_PRIVATE_KEY: z.preprocess(emptyAsUndefined, z.string().regex(hex32, "must be a 0x-prefixed 32-byte hex key").optional()),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   APP_VERSION: optionalString,
+  /** Idle logout: minutes a session survives without a request. */
+  SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   LOG_HEALTH_ERRORS: booleanFlag,
 });
 
@@ -52,6 +54,7 @@ export interface ServerEnv {
   s3: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
   chain: { rpcUrl: string; chainId: number; contractAddress: `0x${string}`; anchorPrivateKey: `0x${string}` };
   authSecret: string;
+  sessionIdleMinutes: number;
   appVersion: string;
 }
 
@@ -96,6 +99,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
       anchorPrivateKey: env.ANCHOR_PRIVATE_KEY as `0x${string}`,
     },
     authSecret: env.AUTH_SECRET!,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     appVersion: env.APP_VERSION ?? "0.1.0",
   };
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import exitHook from "async-exit-hook";
 import { loadToolingEnv } from "../lib/env";
 import { startAppServer } from "./services/app-server";
+import { formatLogins, seedDemo } from "./services/seed-demo";
 import { ServiceStartError } from "./services/service-error";
 import { startStack, type Stack } from "./services/stack";
 
@@ -44,12 +45,14 @@ try {
     source: process.env,
     onServiceReady: (component, url, embedded) => console.log(`${component.padEnd(9)} ${url}${embedded ? "  (embedded, data in .data/)" : "  (from env)"}`),
   });
+  const logins = await seedDemo(stack.env, path.join(DATA_ROOT, "demo-logins.json"));
   const app = await startAppServer({ mode: "dev", port: appPort, env: { ...stack.env, NODE_ENV: "development" } });
   stopApp = () => app.process.stop();
   app.process.child.stderr?.pipe(process.stderr);
   app.process.child.on("exit", () => {
     if (!stopping) void shutdown(1).then(() => process.exit(1));
   });
+  console.log(`\ndemo logins (random per machine, kept in .data/demo-logins.json):\n${formatLogins(logins)}\n`);
   console.log(`app       ${app.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops everything)`);
 } catch (error) {
   console.error(error instanceof ServiceStartError ? error.message : `dev: ${error instanceof Error ? error.message : String(error)}`);

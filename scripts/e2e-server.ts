@@ -10,20 +10,20 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import { startAppServer } from "./services/app-server";
+import { seedDemo } from "./services/seed-demo";
 import { startStack, type Stack } from "./services/stack";
 import { e2eEnv } from "./test-support/e2e-env";
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
-const { port } = e2eEnv();
+const { port, loginsFile } = e2eEnv();
 
-let stack: Stack | undefined;
-let stopApp: (() => Promise<void>) | undefined;
+const running: { stack?: Stack; stopApp?: () => Promise<void> } = {};
 const dataRoot = await mkdtemp(path.join(tmpdir(), "medanchor-e2e-"));
 
 exitHook((done) => {
   void (async () => {
-    await stopApp?.();
-    await stack?.stop();
+    await running.stopApp?.();
+    await running.stack?.stop();
     await rm(dataRoot, { recursive: true, force: true });
   })().finally(done);
 });
@@ -33,8 +33,9 @@ if (!existsSync(path.join(PROJECT_ROOT, ".next/BUILD_ID"))) {
   if (build.status !== 0) process.exit(1);
 }
 
-stack = await startStack({ dataRoot, ports: "free", source: {} });
+running.stack = await startStack({ dataRoot, ports: "free", source: {} });
+await seedDemo(running.stack.env, loginsFile);
 // `next start` runs with NODE_ENV=production, so hand it the full environment explicitly, like production.
-const app = await startAppServer({ mode: "start", port, env: stack.env, inheritOutput: true });
-stopApp = () => app.process.stop();
+const app = await startAppServer({ mode: "start", port, env: running.stack.env, inheritOutput: true });
+running.stopApp = () => app.process.stop();
 console.log(`e2e server ready at ${app.url}`);

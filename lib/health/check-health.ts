@@ -37,11 +37,14 @@ function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Short, non-sensitive reason: the error class and first line, never connection strings. */
+/**
+ * Short, non-sensitive reason, never a connection string. The last non-blank line: Prisma's messages
+ * start with a blank line and an "Invalid invocation" header, and end with the actual cause.
+ */
 function reason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split("\n")[0] ?? "unknown error";
-  return firstLine.replace(/\b\w+:\/\/[^\s]+/g, "<url>").slice(0, 160);
+  const lastLine = message.split("\n").map((line) => line.trim()).filter(Boolean).at(-1) ?? "unknown error";
+  return lastLine.replace(/\b\w+:\/\/[^\s]+/g, "<url>").slice(0, 160);
 }
 
 async function timed(work: (signal: AbortSignal) => Promise<unknown>): Promise<ComponentHealth> {

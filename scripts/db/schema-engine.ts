@@ -18,7 +18,17 @@ const require = createRequire(import.meta.url);
 type WasmSchemaEngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
 export type SchemaEngine = import("@prisma/schema-engine-wasm/schema_engine_bg").SchemaEngine;
 
-async function loadWasmModule(): Promise<WasmSchemaEngineModule> {
+/**
+ * The wasm-bindgen glue keeps module-level views of the instance's memory, so the module must be
+ * instantiated once per process: a second instance would leave the glue reading the wrong memory.
+ */
+let wasmModule: Promise<WasmSchemaEngineModule> | undefined;
+function loadWasmModule(): Promise<WasmSchemaEngineModule> {
+  wasmModule ??= instantiateWasmModule();
+  return wasmModule;
+}
+
+async function instantiateWasmModule(): Promise<WasmSchemaEngineModule> {
   const bindingsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const bindings: WasmSchemaEngineModule = await import(bindingsPath);
   // Node 20 cannot `import` a .wasm file, so the package's own entry point fails: instantiate by hand.
@@ -30,9 +40,39 @@ async function loadWasmModule(): Promise<WasmSchemaEngineModule> {
   return bindings;
 }
 
+interface ScriptExecutingAdapter {
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+  executeScript(script: string): Promise<void>;
+}
+
+/**
+ * @prisma/adapter-pg runs a migration script by splitting it at every ";", which cuts PL/pgSQL function
+ * bodies apart. Postgres itself parses a multi-statement script correctly (simple query protocol), as
+ * the native engine relies on, so send the script whole.
+ */
+function executeScriptsWhole(factory: PrismaPg): PrismaPg {
+  const patch = (adapter: unknown) => {
+    const target = adapter as ScriptExecutingAdapter;
+    target.executeScript = async (script) => {
+      try {
+        await target.client.query(script);
+      } catch (error) {
+        target.onError(error);
+      }
+    };
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => patch(await connect()) as Awaited<ReturnType<PrismaPg["connect"]>>;
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connectToShadowDb = async () => patch(await connectToShadowDb()) as Awaited<ReturnType<PrismaPg["connectToShadowDb"]>>;
+  return factory;
+}
+
 export async function openSchemaEngine(databaseUrl: string, schemaFiles: [string, string][]): Promise<SchemaEngine> {
   const bindings = await loadWasmModule();
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(executeScriptsWhole(new PrismaPg({ connectionString: databaseUrl })));
   const logEngineMessage = () => {};
   return bindings.SchemaEngine.new({ datamodels: schemaFiles }, logEngineMessage, adapterFactory);
 }

@@ -1,9 +1,16 @@
+import path from "node:path";
 import { z } from "zod";
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Settings shared by playwright.config.ts and the e2e server (both processes must agree on the port). */
 export function e2eEnv(source: Record<string, string | undefined> = process.env) {
   const parsed = z
-    .object({ E2E_PORT: z.coerce.number().int().min(1024).max(65535).default(3107), CI: z.string().optional() })
+    .object({
+      E2E_PORT: z.coerce.number().int().min(1024).max(65535).default(3107),
+      CI: z.string().optional(),
+      E2E_LOGINS_FILE: z.string().default(path.join(PROJECT_ROOT, "test-results/e2e-logins.json")),
+    })
     .parse(source);
-  return { port: parsed.E2E_PORT, ci: parsed.CI === "true" || parsed.CI === "1" };
+  return { port: parsed.E2E_PORT, ci: parsed.CI === "true" || parsed.CI === "1", loginsFile: parsed.E2E_LOGINS_FILE };
 }

@@ -1,0 +1,52 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { RecoveryCodesState } from "@/components/account/recovery-codes-state";
+import { errorState, type FormState } from "@/components/forms/form-state";
+import { changePassword } from "@/lib/account/change-password";
+import { signOut } from "@/lib/auth/auth";
+import { currentActor } from "@/lib/auth/current-actor";
+import { requestContext } from "@/lib/auth/request-context";
+import { logout, logoutEverywhere } from "@/lib/auth/sign-out";
+import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/enrolment";
+
+export async function logoutAction(): Promise<void> {
+  await logout(await currentActor());
+  redirect("/login");
+}
+
+export async function logoutEverywhereAction(): Promise<void> {
+  const result = await logoutEverywhere(await currentActor());
+  redirect(result.ok ? "/login?signedOut=everywhere" : "/login");
+}
+
+/** The change ends every session, this one included, so the user signs in again with the new password. */
+export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const input = { currentPassword: formData.get("currentPassword"), newPassword: formData.get("newPassword"), confirmPassword: formData.get("confirmPassword") };
+  const result = await changePassword(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  await signOut({ redirect: false });
+  redirect("/login?passwordChanged=1");
+}
+
+/** No revalidation on success: the page would switch to "enabled" and unmount the recovery codes shown once. */
+export async function confirmTotpEnrolmentAction(_previous: RecoveryCodesState, formData: FormData): Promise<RecoveryCodesState> {
+  const input = { secret: formData.get("secret"), signature: formData.get("signature"), code: formData.get("code") };
+  const result = await confirmTotpEnrolment(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  return { status: "success", recoveryCodes: result.value.recoveryCodes };
+}
+
+export async function regenerateRecoveryCodesAction(_previous: RecoveryCodesState, formData: FormData): Promise<RecoveryCodesState> {
+  const result = await regenerateRecoveryCodes(await currentActor(), { code: formData.get("code") }, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/account/security");
+  return { status: "success", recoveryCodes: result.value.recoveryCodes };
+}
+
+export async function disableTotpAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await disableTotp(await currentActor(), { password: formData.get("password"), code: formData.get("code") }, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  redirect("/account/security?disabled=1");
+}

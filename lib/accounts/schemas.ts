@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { JURISDICTION_CODES, SPECIALTIES, licenseNumberProblem, normalizeLicenseNumber } from "./license-rules";
+import { passwordProblem } from "@/lib/auth/password-policy";
+
+const validTimeZones = new Set(Intl.supportedValuesOf("timeZone"));
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "Email addresses are at most 254 characters.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
+
+const nameSchema = z.string({ error: "Enter your full name." }).trim().min(2, "Enter your full name.").max(120, "Use at most 120 characters.");
+
+const dateOfBirthSchema = z
+  .string({ error: "Enter your date of birth." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter your date of birth.")
+  .transform((value) => new Date(`${value}T00:00:00Z`))
+  .refine((date) => !Number.isNaN(date.getTime()), "Enter a real date.")
+  .refine((date) => date.getTime() <= Date.now(), "Date of birth can't be in the future.")
+  .refine((date) => date.getUTCFullYear() >= 1900, "Enter a date after 1900.");
+
+const phoneSchema = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, "Enter a phone number with digits, spaces or dashes, optionally starting with +.")
+    .optional(),
+);
+
+const baseAccount = z.object({
+  name: nameSchema,
+  email: emailSchema,
+  password: z.string({ error: "Choose a password." }),
+  dateOfBirth: dateOfBirthSchema,
+  phone: phoneSchema,
+});
+
+/** Cross-field rule: the password must not be guessable from the person's own name and email. */
+function checkPassword<T extends { password: string; name: string; email: string }>(value: T, ctx: z.RefinementCtx) {
+  const problem = passwordProblem(value.password, [value.name, value.email]);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+}
+
+export const patientRegistrationSchema = baseAccount
+  .extend({ invitationToken: z.preprocess(emptyAsUndefined, z.string().max(200).optional()) })
+  .superRefine(checkPassword);
+
+/** What a doctor states about their practice; also edited on its own when re-applying. */
+const practiceFields = z.object({
+  specialty: z.enum(SPECIALTIES, { error: "Choose your specialty." }),
+  licenseJurisdiction: z.enum(JURISDICTION_CODES, { error: "Choose the jurisdiction that issued your license." }),
+  licenseNumber: z.string({ error: "Enter your license number." }).transform(normalizeLicenseNumber),
+  facilityId: z.uuid({ error: "Choose your facility." }),
+  timeZone: z.string({ error: "Choose your time zone." }).refine((tz) => validTimeZones.has(tz), "Choose a valid time zone."),
+  bio: z.preprocess((v) => v ?? "", z.string().trim().max(1000, "Keep the bio under 1000 characters.")),
+});
+
+function checkLicense(value: { licenseJurisdiction: (typeof JURISDICTION_CODES)[number]; licenseNumber: string }, ctx: z.RefinementCtx) {
+  const problem = licenseNumberProblem(value.licenseJurisdiction, value.licenseNumber);
+  if (problem) ctx.addIssue({ code: "custom", path: ["licenseNumber"], message: problem });
+}
+
+export const practiceSchema = practiceFields.superRefine(checkLicense);
+
+export const doctorApplicationSchema = baseAccount.extend(practiceFields.shape).superRefine(checkPassword).superRefine(checkLicense);
+
+export type PatientRegistration = z.infer<typeof patientRegistrationSchema>;
+export type DoctorApplication = z.infer<typeof doctorApplicationSchema>;
+
+/** zod issues → `{ field: [messages] }` for forms. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

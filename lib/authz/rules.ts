@@ -1,0 +1,41 @@
+import type { Actor } from "./actor";
+
+/**
+ * Every action the app performs on someone's behalf, and the rule that allows it. Default deny: an
+ * action missing here cannot be authorized. Rules see the actor (fresh from the database) and the
+ * resource the service loaded; `hide` turns a denial into "not found" so ids of other people's
+ * resources cannot be probed.
+ */
+export type Resource = { ownerId?: string; doctorId?: string } | undefined;
+
+export interface Rule {
+  allow(actor: Actor, resource: Resource): boolean;
+  /** Deny as NOT_FOUND rather than FORBIDDEN (cross-tenant reads). */
+  hide?: boolean;
+  /** Admin actions need a confirmed second factor. */
+  requiresMfa?: boolean;
+}
+
+const isAdmin = (a: Actor) => a.role === "ADMIN";
+const isVerifiedDoctor = (a: Actor) => a.role === "DOCTOR" && a.verification === "VERIFIED";
+
+export const rules = {
+  "doctor.list_applications": { allow: isAdmin, requiresMfa: true },
+  "doctor.read_application": { allow: isAdmin, requiresMfa: true, hide: true },
+  "doctor.decide": { allow: isAdmin, requiresMfa: true },
+  "user.list": { allow: isAdmin, requiresMfa: true },
+  "facility.manage": { allow: isAdmin, requiresMfa: true },
+  "directory.search_doctors": { allow: () => true },
+  "doctor.read_own_application": { allow: (a, r) => a.role === "DOCTOR" && r?.ownerId === a.id, hide: true },
+  "doctor.edit_own_application": { allow: (a, r) => a.role === "DOCTOR" && r?.ownerId === a.id && a.verification !== "VERIFIED", hide: true },
+  "invitation.create": { allow: isVerifiedDoctor },
+  "invitation.list_own": { allow: (a) => a.role === "DOCTOR" },
+  "profile.read_own": { allow: (a, r) => r?.ownerId === a.id, hide: true },
+  "profile.change_password": { allow: (a, r) => r?.ownerId === a.id, hide: true },
+  "session.logout_everywhere": { allow: (a, r) => r?.ownerId === a.id, hide: true },
+  "mfa.manage_own": { allow: (a, r) => r?.ownerId === a.id && a.role !== "PATIENT", hide: true },
+  "audit.read": { allow: isAdmin, requiresMfa: true },
+  "admin.overview": { allow: isAdmin, requiresMfa: true },
+} satisfies Record<string, Rule>;
+
+export type Action = keyof typeof rules;
