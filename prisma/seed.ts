@@ -75,7 +75,7 @@ export async function seedDemoData(): Promise<DemoLogin[]> {
     );
     if (doctor.verified) {
       await db().doctorProfile.update({ where: { userId }, data: { verification: "VERIFIED", decidedById: admin.id, decidedAt: new Date() } });
-      await recordAuditEvent({ actorId: admin.id, actorRole: "ADMIN", action: "doctor.verify", subjectType: "doctor", subjectId: userId, outcome: "ALLOW", details: { via: "seed" } });
+      await recordAuditEvent({ actorId: admin.id, actorRole: "ADMIN", action: "doctor.verify", subjectType: "user", subjectId: userId, outcome: "ALLOW", details: { via: "seed" } });
     }
     logins.push({ role: "DOCTOR", name: doctor.name, email: doctor.email, password, note: doctor.verified ? "verified" : "pending verification" });
   }

@@ -60,7 +60,7 @@ export async function resubmitOwnApplication(actor: Actor | null, input: unknown
         data: { ...parsed.data, verification: "PENDING" },
       });
       if (changed.count === 1) {
-        await recordAuditEvent({ actorId: allowed.actor.id, actorRole: "DOCTOR", action: "doctor.reapply", subjectType: "doctor", subjectId: allowed.actor.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
+        await recordAuditEvent({ actorId: allowed.actor.id, actorRole: "DOCTOR", action: "doctor.reapply", subjectType: "user", subjectId: allowed.actor.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
       }
       return changed.count;
     });

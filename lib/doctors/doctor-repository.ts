@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { VerificationState } from "@/lib/db/generated/enums";
-import { pageOf, pageWindow, type PageDto } from "@/lib/users/pagination";
+import { pageOf, pageWindow, type PageDto } from "@/lib/pagination";
 import type { DirectoryDoctorDto, DoctorApplicationDto, DoctorApplicationSummaryDto } from "./dtos";
 import { allowedDecisions } from "./transitions";
 

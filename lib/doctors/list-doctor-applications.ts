@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fail, ok, type Result } from "@/lib/result";
-import type { PageDto } from "@/lib/users/pagination";
+import type { PageDto } from "@/lib/pagination";
 import { findApplicationsPage } from "./doctor-repository";
 import type { DoctorApplicationSummaryDto } from "./dtos";
 import { listDoctorApplicationsSchema } from "./schemas";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { VerificationState } from "@/lib/db/generated/enums";
 import { SPECIALTIES } from "@/lib/accounts/license-rules";
-import { pageSchema, searchQuerySchema } from "@/lib/users/pagination";
+import { pageSchema, searchQuerySchema } from "@/lib/pagination";
 import { DECISION_TRANSITIONS, DOCTOR_DECISIONS } from "./transitions";
 
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

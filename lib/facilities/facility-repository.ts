@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { pageOf, pageWindow, type PageDto } from "@/lib/users/pagination";
+import { pageOf, pageWindow, type PageDto } from "@/lib/pagination";
 import type { FacilityDto, FacilitySummaryDto } from "./dtos";
 
 type Tx = Prisma.TransactionClient;

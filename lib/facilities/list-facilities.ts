@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fail, ok, type Result } from "@/lib/result";
-import type { PageDto } from "@/lib/users/pagination";
+import type { PageDto } from "@/lib/pagination";
 import type { FacilitySummaryDto } from "./dtos";
 import { findFacilitiesPage } from "./facility-repository";
 import { listFacilitiesSchema } from "./schemas";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageSchema } from "@/lib/users/pagination";
+import { pageSchema } from "@/lib/pagination";
 
 export const facilityFieldsSchema = z.object({
   name: z.string({ error: "Enter the facility's name." }).trim().min(2, "Enter the facility's name (at least 2 characters).").max(120, "Use at most 120 characters."),

@@ -4,7 +4,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fail, ok, type Result } from "@/lib/result";
 import type { UserSummaryDto } from "./dtos";
-import type { PageDto } from "./pagination";
+import type { PageDto } from "@/lib/pagination";
 import { searchUsersSchema } from "./schemas";
 import { findUsersPage } from "./user-repository";
 

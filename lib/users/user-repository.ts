@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma, Role } from "@/lib/db/generated/client";
 import type { AdminOverviewDto, UserSummaryDto } from "./dtos";
-import { pageOf, pageWindow, type PageDto } from "./pagination";
+import { pageOf, pageWindow, type PageDto } from "@/lib/pagination";
 
 export async function findUsersPage(filter: { query?: string; role?: Role }, requestedPage: number): Promise<PageDto<UserSummaryDto>> {
   const where: Prisma.UserWhereInput = {

@@ -3,7 +3,7 @@ import Form from "next/form";
 import Link from "next/link";
 import { VerificationBadge } from "@/components/admin/badge";
 import { FilterTabs } from "@/components/admin/filter-tabs";
-import { hrefWith, Pagination } from "@/components/admin/pagination";
+import { hrefWith, Pagination } from "@/components/ui/pagination";
 import { Cell, RowHeader, Table } from "@/components/admin/table";
 import { UtcTime } from "@/components/admin/utc-time";
 import { Alert } from "@/components/ui/alert";

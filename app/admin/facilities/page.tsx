@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ActiveBadge } from "@/components/admin/badge";
 import { FacilityForm } from "@/components/admin/facility-form";
 import { FilterTabs } from "@/components/admin/filter-tabs";
-import { Pagination } from "@/components/admin/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { Cell, RowHeader, Table } from "@/components/admin/table";
 import { UtcTime } from "@/components/admin/utc-time";
 import { Alert } from "@/components/ui/alert";

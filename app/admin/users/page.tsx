@@ -3,7 +3,7 @@ import Form from "next/form";
 import Link from "next/link";
 import { UserStatusBadge, VerificationBadge } from "@/components/admin/badge";
 import { ROLE_LABEL } from "@/components/admin/format";
-import { Pagination } from "@/components/admin/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { Cell, RowHeader, Table } from "@/components/admin/table";
 import { UtcTime } from "@/components/admin/utc-time";
 import { Alert } from "@/components/ui/alert";

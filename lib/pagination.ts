@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-/**
- * Page-number pagination shared by the admin lists and the doctor directory. It lives here until a
- * second capability outside identity needs it; then it moves to lib/ as a shared helper.
- */
+/** Page-number pagination shared by every paginated list (admin lists, the doctor directory). */
 export const PAGE_SIZE = 20;
 
 export interface PageDto<T> {
