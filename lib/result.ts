@@ -11,7 +11,13 @@ export type ErrorCode =
   | "RATE_LIMITED"
   | "UNAVAILABLE"
   | "MFA_REQUIRED"
-  | "INVALID_INVITATION";
+  | "INVALID_INVITATION"
+  /** The slot was free when shown but someone else booked it first. */
+  | "SLOT_TAKEN"
+  /** The requested time is not bookable: past, inside the notice, beyond the horizon or outside the doctor's hours. */
+  | "SLOT_UNAVAILABLE"
+  /** Too close to the appointment for this change (cancellation cut-off). */
+  | "CUTOFF";
 
 export interface ServiceError {
   code: ErrorCode;

@@ -35,6 +35,14 @@ export const rules = {
   "session.logout_everywhere": { allow: (a, r) => r?.ownerId === a.id, hide: true },
   "mfa.manage_own": { allow: (a, r) => r?.ownerId === a.id && a.role !== "PATIENT", hide: true },
   "audit.read": { allow: isAdmin, requiresMfa: true },
+  "appointment.list_slots": { allow: (a) => a.role === "PATIENT" },
+  "appointment.book": { allow: (a) => a.role === "PATIENT" },
+  "appointment.read": { allow: (a, r) => r?.ownerId === a.id || (isVerifiedDoctor(a) && r?.doctorId === a.id), hide: true },
+  "appointment.cancel": { allow: (a, r) => r?.ownerId === a.id || (isVerifiedDoctor(a) && r?.doctorId === a.id), hide: true },
+  "appointment.reschedule": { allow: (a, r) => r?.ownerId === a.id, hide: true },
+  "appointment.mark_outcome": { allow: (a, r) => isVerifiedDoctor(a) && r?.doctorId === a.id, hide: true },
+  "appointment.list_own": { allow: (a) => a.role === "PATIENT" || isVerifiedDoctor(a) },
+  "notification.read_own": { allow: () => true },
   "admin.overview": { allow: isAdmin, requiresMfa: true },
 } satisfies Record<string, Rule>;
 
