@@ -112,6 +112,21 @@ export function serverEnv(): ServerEnv {
   return cached;
 }
 
+/**
+ * Just the database URL, for processes that need nothing else (admin CLI, seed). Falls back to the
+ * embedded development database outside production.
+ */
+export function databaseUrl(source: Record<string, string | undefined> = process.env): string {
+  const parsed = rawSchema.pick({ NODE_ENV: true, DATABASE_URL: true }).safeParse(source);
+  if (!parsed.success) throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
+  if (parsed.data.DATABASE_URL) return parsed.data.DATABASE_URL;
+  if (parsed.data.NODE_ENV === "production") throw new EnvError(describeProblems([{ variable: "DATABASE_URL", problem: "is required in production" }]));
+  return EMBEDDED_DEV_DATABASE_URL;
+}
+
+/** Where `npm run dev` runs its embedded Postgres (scripts/services/stack.ts DEV_PORTS). */
+export const EMBEDDED_DEV_DATABASE_URL = "postgresql://medanchor:medanchor@127.0.0.1:54329/medanchor";
+
 /** Which services the developer configured; the dev script and test harness start embedded ones for the rest. */
 export function configuredServices(source: Record<string, string | undefined> = process.env) {
   const env = rawSchema.parse(source);
@@ -128,6 +143,7 @@ const toolingSchema = z.object({
   CHROMIUM_PATH: optionalString,
   BENCH_URL: optionalUrl,
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+  ADMIN_PASSWORD: optionalString,
 });
 
 /** Variables read by scripts (dev, tests, benchmarks), never by the app. */

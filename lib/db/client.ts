@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { serverEnv } from "@/lib/env";
+import { databaseUrl } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 
 const globalForPrisma = globalThis as unknown as { medAnchorPrisma?: PrismaClient };
@@ -8,7 +8,7 @@ const globalForPrisma = globalThis as unknown as { medAnchorPrisma?: PrismaClien
 /** One Prisma client per process (kept on globalThis so `next dev` hot reloads do not open new pools). */
 export function db(): PrismaClient {
   globalForPrisma.medAnchorPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: serverEnv().databaseUrl, connectionTimeoutMillis: 3_000 }),
+    adapter: new PrismaPg({ connectionString: databaseUrl(), connectionTimeoutMillis: 3_000 }),
   });
   return globalForPrisma.medAnchorPrisma;
 }

@@ -1,14 +1,19 @@
 /** What a benchmark module exports and what the harness hands it (see run.ts for how they are run). */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startIsolatedApp, type AppMode, type IsolatedApp } from "./isolated-app";
+import type { DemoLogin } from "../../prisma/seed";
+import { demoLoginsFile, startIsolatedApp, type AppMode, type IsolatedApp } from "./isolated-app";
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
 export interface BenchContext {
   /** How app servers started for benchmarks run; a benchmark that starts its own should use the same. */
   readonly appMode: AppMode;
   /** Base URL of the app under test: BENCH_URL, or an isolated stack + app started on first call and stopped when the run ends. */
   appUrl(): Promise<string>;
+  /** Demo accounts of the app under test: the isolated stack's, or `.data/demo-logins.json` for BENCH_URL. */
+  demoLogins(): Promise<DemoLogin[]>;
   /** A fresh directory, removed when the run ends (after every deferred stop). */
   tempDir(label: string): Promise<string>;
   /** Runs `cleanup` when the run ends, also after an error or Ctrl-C; last registered runs first. */
@@ -41,6 +46,7 @@ export interface HarnessContext {
 export function createBenchContext({ benchUrl, appMode }: { benchUrl: string | undefined; appMode: AppMode }): HarnessContext {
   const cleanups: (() => Promise<void>)[] = [];
   let sharedApp: Promise<IsolatedApp> | undefined;
+  let sharedDataRoot: string | undefined;
   let target: string | undefined;
 
   const context: BenchContext = {
@@ -52,12 +58,18 @@ export function createBenchContext({ benchUrl, appMode }: { benchUrl: string | u
       }
       sharedApp ??= (async () => {
         const dataRoot = await context.tempDir("app");
+        sharedDataRoot = dataRoot;
         context.log(`starting an isolated stack and next ${appMode}`);
         const app = await startIsolatedApp({ dataRoot, mode: appMode, defer: context.defer });
         target = `next ${appMode} on an isolated stack at ${app.url}`;
         return app;
       })();
       return (await sharedApp).url;
+    },
+    async demoLogins() {
+      await context.appUrl();
+      const file = sharedDataRoot ? demoLoginsFile(sharedDataRoot) : path.join(PROJECT_ROOT, ".data", "demo-logins.json");
+      return JSON.parse(await readFile(file, "utf8")) as DemoLogin[];
     },
     async tempDir(label) {
       const dir = await mkdtemp(path.join(tmpdir(), `medanchor-bench-${label}-`));

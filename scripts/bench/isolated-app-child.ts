@@ -8,8 +8,9 @@
 import exitHook from "async-exit-hook";
 import { startAppServer } from "../services/app-server";
 import { findFreePort } from "../services/net";
+import { seedDemo } from "../services/seed-demo";
 import { startStack } from "../services/stack";
-import type { AppMode } from "./isolated-app";
+import { demoLoginsFile, type AppMode } from "./isolated-app";
 
 export type ChildMessage = { url: string } | { error: string };
 
@@ -22,6 +23,8 @@ async function start(): Promise<{ url: string; stop(): Promise<void> }> {
   // An empty source embeds every service: a benchmark must never migrate or fill a developer's configured database.
   const stack = await startStack({ dataRoot, ports: "free", source: {} });
   try {
+    // Demo accounts, so benchmarks can sign in (logins written next to the data, see demoLoginsFile()).
+    await seedDemo(stack.env, demoLoginsFile(dataRoot));
     const app = await startAppServer({ mode, port: await findFreePort(), env: stack.env });
     return {
       url: app.url,

@@ -20,6 +20,11 @@ export function appServerMode(): AppMode {
   return existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID")) ? "start" : "dev";
 }
 
+/** Where an isolated stack's demo logins are written (the dev stack keeps them in `.data/demo-logins.json`). */
+export function demoLoginsFile(dataRoot: string): string {
+  return path.join(dataRoot, "demo-logins.json");
+}
+
 export interface IsolatedApp {
   url: string;
   /** Stops the app server, then the stack; safe to call more than once. */

@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
+import { Card, EmptyState, PageHeading } from "@/components/ui/card";
+import { Pagination } from "@/components/ui/pagination";
+import { currentActor, requireAdminWithMfa } from "@/lib/auth/current-actor";
+import { searchAuditEvents } from "@/lib/audit/search-audit-events";
+
+export const metadata: Metadata = { title: "Audit trail" };
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminWithMfa();
+  const params = await searchParams;
+  const filters = { action: single(params.action), outcome: single(params.outcome), actorEmail: single(params.actorEmail), page: single(params.page) };
+  const result = await searchAuditEvents(await currentActor(), filters);
+  if (!result.ok) return <Alert tone="error">{result.error.message}</Alert>;
+  const { page, chain } = result.value;
+  return (
+    <>
+      <PageHeading title="Audit trail" description="Every sign-in, decision and denial, append-only and hash-chained." />
+      <div className="space-y-6">
+        {chain.intact ? (
+          <Alert tone="success">Hash chain intact: {chain.checked} events verified.</Alert>
+        ) : (
+          <Alert tone="error" title="Audit trail tampered with">
+            Event #{chain.brokenAtId}: {chain.reason}.
+          </Alert>
+        )}
+        <Card>
+          <form role="search" aria-label="Audit events" method="get" className="grid gap-4 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end">
+            <div className="space-y-1.5">
+              <label htmlFor="action" className="block text-sm font-medium">
+                Action contains
+              </label>
+              <input id="action" name="action" defaultValue={filters.action} placeholder="auth.login" className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm" />
+            </div>
+            <div className="space-y-1.5">
+              <label htmlFor="actorEmail" className="block text-sm font-medium">
+                Actor email contains
+              </label>
+              <input id="actorEmail" name="actorEmail" defaultValue={filters.actorEmail} className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm" />
+            </div>
+            <div className="space-y-1.5">
+              <label htmlFor="outcome" className="block text-sm font-medium">
+                Outcome
+              </label>
+              <select id="outcome" name="outcome" defaultValue={filters.outcome ?? ""} className="block rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm">
+                <option value="">Any</option>
+                <option value="ALLOW">Allowed</option>
+                <option value="DENY">Denied</option>
+              </select>
+            </div>
+            <button type="submit" className={buttonClasses()}>
+              Filter
+            </button>
+          </form>
+        </Card>
+        {page.items.length === 0 ? (
+          <EmptyState title="No events match these filters" />
+        ) : (
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Audit events, newest first</caption>
+              <thead className="bg-slate-50 text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-2 font-medium">When (UTC)</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Actor</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Action</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Subject</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Outcome</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Details</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {page.items.map((event) => (
+                  <tr key={event.id}>
+                    <td className="whitespace-nowrap px-4 py-2">{timeFormat.format(event.at)}</td>
+                    <td className="px-4 py-2">{event.actorEmail ?? <span className="text-slate-500">anonymous</span>}</td>
+                    <td className="px-4 py-2 font-mono text-xs">{event.action}</td>
+                    <td className="px-4 py-2 font-mono text-xs">{event.subject ?? "—"}</td>
+                    <td className="px-4 py-2">
+                      <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${event.outcome === "ALLOW" ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-800"}`}>{event.outcome === "ALLOW" ? "Allowed" : "Denied"}</span>
+                    </td>
+                    <td className="px-4 py-2 text-xs text-slate-600">{event.details || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={page.page} pageCount={page.pageCount} total={page.total} pageSize={page.pageSize} basePath="/admin/audit" params={{ action: filters.action, outcome: filters.outcome, actorEmail: filters.actorEmail }} noun="events" />
+      </div>
+    </>
+  );
+}
