@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeading } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { currentActor, requireAdminWithMfa } from "@/lib/auth/current-actor";
 import { searchAuditEvents } from "@/lib/audit/search-audit-events";
@@ -31,28 +32,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         )}
         <Card>
           <form role="search" aria-label="Audit events" method="get" className="grid gap-4 sm:grid-cols-[1fr_1fr_auto_auto] sm:items-end">
-            <div className="space-y-1.5">
-              <label htmlFor="action" className="block text-sm font-medium">
-                Action contains
-              </label>
-              <input id="action" name="action" defaultValue={filters.action} placeholder="auth.login" className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm" />
-            </div>
-            <div className="space-y-1.5">
-              <label htmlFor="actorEmail" className="block text-sm font-medium">
-                Actor email contains
-              </label>
-              <input id="actorEmail" name="actorEmail" defaultValue={filters.actorEmail} className="block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm" />
-            </div>
-            <div className="space-y-1.5">
-              <label htmlFor="outcome" className="block text-sm font-medium">
-                Outcome
-              </label>
-              <select id="outcome" name="outcome" defaultValue={filters.outcome ?? ""} className="block rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm">
-                <option value="">Any</option>
-                <option value="ALLOW">Allowed</option>
-                <option value="DENY">Denied</option>
-              </select>
-            </div>
+            <TextField label="Action contains" name="action" defaultValue={filters.action} placeholder="auth.login" />
+            <TextField label="Actor email contains" name="actorEmail" defaultValue={filters.actorEmail} />
+            <SelectField label="Outcome" name="outcome" defaultValue={filters.outcome ?? ""}>
+              <option value="">Any</option>
+              <option value="ALLOW">Allowed</option>
+              <option value="DENY">Denied</option>
+            </SelectField>
             <button type="submit" className={buttonClasses()}>
               Filter
             </button>
