@@ -30,6 +30,10 @@ export const rules = {
   "doctor.edit_own_application": { allow: (a, r) => a.role === "DOCTOR" && r?.ownerId === a.id && a.verification !== "VERIFIED", hide: true },
   "invitation.create": { allow: isVerifiedDoctor },
   "invitation.list_own": { allow: (a) => a.role === "DOCTOR" },
+  // A doctor's own schedule: verified doctors only (others are refused outright, they know the page
+  // exists); an exception id of another doctor reads as not found.
+  "availability.manage_own": { allow: (a, r) => isVerifiedDoctor(a) && r?.ownerId === a.id },
+  "availability.remove_exception": { allow: (a, r) => isVerifiedDoctor(a) && r?.ownerId === a.id, hide: true },
   "profile.read_own": { allow: (a, r) => r?.ownerId === a.id, hide: true },
   "profile.change_password": { allow: (a, r) => r?.ownerId === a.id, hide: true },
   "session.logout_everywhere": { allow: (a, r) => r?.ownerId === a.id, hide: true },

