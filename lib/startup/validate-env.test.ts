@@ -8,7 +8,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 function startWith(env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", path.join(root, "lib/startup/validate-env.ts")], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
 }
