@@ -16,9 +16,10 @@ const nameSchema = z.string({ error: "Enter your full name." }).trim().min(2, "E
 
 const dateOfBirthSchema = z
   .string({ error: "Enter your date of birth." })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter your date of birth.")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Enter your date of birth.", abort: true })
+  // new Date() rolls 2001-02-30 over to 2 March: only a date that reads back unchanged is real.
+  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { error: "Enter a real date.", abort: true })
   .transform((value) => new Date(`${value}T00:00:00Z`))
-  .refine((date) => !Number.isNaN(date.getTime()), "Enter a real date.")
   .refine((date) => date.getTime() <= Date.now(), "Date of birth can't be in the future.")
   .refine((date) => date.getUTCFullYear() >= 1900, "Enter a date after 1900.");
 

@@ -27,6 +27,8 @@ function canonical(value: unknown): string {
 }
 
 export function auditEventHash(row: AuditHashInput): string {
-  const content = canonical({ ...row, id: row.id.toString(), at: row.at.toISOString() });
+  // Only the listed fields: a row read back from the database also carries its own `hash`.
+  const { id, at, actorId, actorRole, action, subjectType, subjectId, outcome, ip, userAgent, details, prevHash } = row;
+  const content = canonical({ id: id.toString(), at: at.toISOString(), actorId, actorRole, action, subjectType, subjectId, outcome, ip, userAgent, details, prevHash });
   return createHash("sha256").update(content).digest("hex");
 }

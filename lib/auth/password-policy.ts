@@ -15,8 +15,15 @@ const estimator = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, grap
 export function passwordProblem(password: string, userInputs: string[] = []): string | undefined {
   if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters; a phrase of a few unrelated words works well.`;
   if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
-  const words = userInputs.flatMap((input) => input.toLowerCase().split(/[^a-z0-9]+/)).filter((w) => w.length >= 3);
-  const result = estimator.check(password, words);
-  if (result.score < MIN_SCORE) return "This password is too common or easy to guess. Add more unrelated words.";
+  // The whole name or email (also without separators) as well as its parts, so "Ada Lovelace" cannot be the password of Ada Lovelace.
+  const words = userInputs
+    .flatMap((input) => {
+      const lower = input.toLowerCase();
+      return [lower, lower.replace(/[^a-z0-9]+/g, ""), ...lower.split(/[^a-z0-9]+/)];
+    })
+    .filter((w) => w.length >= 3);
+  const squashed = password.toLowerCase().replace(/[^a-z0-9]+/g, "");
+  const score = Math.min(estimator.check(password, words).score, squashed.length >= 3 ? estimator.check(squashed, words).score : 4);
+  if (score < MIN_SCORE) return "This password is too common or easy to guess. Add more unrelated words.";
   return undefined;
 }

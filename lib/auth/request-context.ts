@@ -3,11 +3,13 @@ import { headers } from "next/headers";
 import type { RequestContext } from "@/lib/authz/actor";
 
 /**
- * Client IP and user agent for rate limits and the audit trail. Behind our reverse proxy the first
- * X-Forwarded-For hop is the client; without a proxy header we record nothing rather than guess.
+ * Client IP and user agent for rate limits and the audit trail. The last X-Forwarded-For entry is the
+ * one written by the hop in front of the app: our reverse proxy in production (which appends the
+ * client's address), or Next.js itself (the socket address) when nothing is in front. Earlier entries
+ * come from the client and cannot be trusted.
  */
 export async function requestContext(): Promise<RequestContext> {
   const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { ip: forwarded || h.get("x-real-ip") || null, userAgent: h.get("user-agent") };
+  const lastHop = h.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  return { ip: lastHop || null, userAgent: h.get("user-agent") };
 }

@@ -5,7 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { NO_REQUEST_CONTEXT, type RequestContext } from "@/lib/authz/actor";
 import { verifySecondFactor } from "@/lib/mfa/verify-second-factor";
 import { fail, ok, type Result } from "@/lib/result";
-import { loginKeys, loginRetryAfterMinutes, recordLoginFailure } from "./login-rate-limit";
+import { beginLoginAttempt, loginKeys, settleLoginAttempt } from "./login-rate-limit";
 import { timingDecoyHash, verifyPassword } from "./password";
 
 export const INVALID_CREDENTIALS_MESSAGE = "Email or password is incorrect.";
@@ -33,8 +33,9 @@ export async function verifyLogin(input: unknown, context: RequestContext = NO_R
   const audit = (outcome: "ALLOW" | "DENY", reason: string, user?: { id: string; role: "PATIENT" | "DOCTOR" | "ADMIN" }) =>
     recordAuditEvent({ actorId: user?.id ?? null, actorRole: user?.role ?? null, action: "auth.login", subjectType: "user", subjectId: user?.id, outcome, ip: context.ip, userAgent: context.userAgent, details: { reason } });
 
-  const retryAfter = await loginRetryAfterMinutes(keys);
-  if (retryAfter > 0) {
+  const attempt = await beginLoginAttempt(keys);
+  if ("retryAfterMinutes" in attempt) {
+    const retryAfter = attempt.retryAfterMinutes;
     await audit("DENY", "rate_limited");
     return fail("RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${retryAfter} minute${retryAfter === 1 ? "" : "s"}.`);
   }
@@ -42,22 +43,25 @@ export async function verifyLogin(input: unknown, context: RequestContext = NO_R
   const user = await db().user.findUnique({ where: { email }, select: { id: true, role: true, status: true, passwordHash: true, sessionVersion: true, totpSecret: true, totpEnabledAt: true } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await timingDecoyHash()), password);
   if (!user || !passwordOk) {
-    await recordLoginFailure(keys);
     await audit("DENY", "bad_credentials", user ?? undefined);
     return fail("VALIDATION", INVALID_CREDENTIALS_MESSAGE);
   }
   if (user.status === "SUSPENDED") {
+    await settleLoginAttempt(attempt.attemptId);
     await audit("DENY", "suspended", user);
     return fail("FORBIDDEN", "This account is suspended. Contact your MedAnchor administrator.");
   }
   if (user.totpEnabledAt) {
-    if (!code) return fail("MFA_REQUIRED", "Enter the 6-digit code from your authenticator app, or a recovery code.");
+    if (!code) {
+      await settleLoginAttempt(attempt.attemptId);
+      return fail("MFA_REQUIRED", "Enter the 6-digit code from your authenticator app, or a recovery code.");
+    }
     if (!(await verifySecondFactor(user, code))) {
-      await recordLoginFailure(keys);
       await audit("DENY", "bad_second_factor", user);
       return fail("MFA_REQUIRED", "That code is not valid. Enter the current code from your authenticator app, or a recovery code.");
     }
   }
+  await settleLoginAttempt(attempt.attemptId);
   await audit("ALLOW", user.totpEnabledAt ? "password_and_totp" : "password", user);
   return ok({ userId: user.id, sessionVersion: user.sessionVersion });
 }
