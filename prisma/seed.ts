@@ -1,10 +1,11 @@
 /**
  * Demo data for `npm run dev` and the end-to-end tests: 1 admin (with TOTP), 3 verified doctors in 2
- * facilities, 1 pending doctor, 3 patients. Accounts go through the same registration services as real
+ * facilities (bookable Monday to Friday, 09:00–17:00 in their own zones), 1 pending doctor, 3 patients,
+ * and one visit in progress. Accounts go through the same registration services as real
  * users. Passwords and TOTP secrets are random per machine and written next to the data (never committed).
  * Runs once: when the admin exists, the stored logins are returned unchanged.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { applyAsDoctor } from "@/lib/accounts/apply-as-doctor";
 import { registerPatient } from "@/lib/accounts/register-patient";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -42,6 +43,15 @@ const PATIENTS = [
 
 export const ADMIN_EMAIL = "admin@medanchor.test";
 
+/** Weekly hours of the verified demo doctors, in each doctor's own zone: Monday–Friday, 09:00–17:00, 30-minute slots. */
+const DEMO_WEEKLY_HOURS = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 17 * 60, slotMinutes: 30, bufferMinutes: 0 }));
+
+/** Takes bookings right up to the slot's start, so a demo (or an end-to-end test) can book a visit soon. */
+const NO_NOTICE_DOCTOR = "marcus.reed@medanchor.test";
+
+/** The demo visit in progress: this doctor's patient, started 30 minutes before seeding. */
+const VISIT_IN_PROGRESS = { doctor: NO_NOTICE_DOCTOR, patient: "maria.jensen@medanchor.test" };
+
 const newPassword = () => `demo-${randomBytes(12).toString("base64url")}`;
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { message: string; fieldErrors?: unknown } }, what: string): T {
@@ -74,8 +84,12 @@ export async function seedDemoData(): Promise<DemoLogin[]> {
       doctor.email,
     );
     if (doctor.verified) {
-      await db().doctorProfile.update({ where: { userId }, data: { verification: "VERIFIED", decidedById: admin.id, decidedAt: new Date() } });
+      await db().doctorProfile.update({
+        where: { userId },
+        data: { verification: "VERIFIED", decidedById: admin.id, decidedAt: new Date(), ...(doctor.email === NO_NOTICE_DOCTOR ? { minNoticeMinutes: 0 } : {}) },
+      });
       await recordAuditEvent({ actorId: admin.id, actorRole: "ADMIN", action: "doctor.verify", subjectType: "user", subjectId: userId, outcome: "ALLOW", details: { via: "seed" } });
+      await db().availabilityRule.createMany({ data: DEMO_WEEKLY_HOURS.map((hours) => ({ ...hours, doctorId: userId })) });
     }
     logins.push({ role: "DOCTOR", name: doctor.name, email: doctor.email, password, note: doctor.verified ? "verified" : "pending verification" });
   }
@@ -85,5 +99,24 @@ export async function seedDemoData(): Promise<DemoLogin[]> {
     unwrap(await registerPatient({ ...patient, password }), patient.email);
     logins.push({ role: "PATIENT", name: patient.name, email: patient.email, password });
   }
+
+  await seedVisitInProgress();
   return logins;
+}
+
+/**
+ * A visit that started 30 minutes ago, so the doctor's "Mark completed" / "Mark no-show" can be shown
+ * and tried. bookAppointment refuses times in the past (rightly), so this row is inserted directly,
+ * outside the doctor's weekly hours if need be; it is the only appointment the seed creates.
+ */
+async function seedVisitInProgress() {
+  const [doctor, patient] = await Promise.all([
+    db().user.findUniqueOrThrow({ where: { email: VISIT_IN_PROGRESS.doctor }, select: { id: true } }),
+    db().user.findUniqueOrThrow({ where: { email: VISIT_IN_PROGRESS.patient }, select: { id: true } }),
+  ]);
+  const startsAt = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000);
+  await db().appointment.create({
+    data: { doctorId: doctor.id, patientId: patient.id, startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60_000), reason: "Follow-up on blood pressure readings", idempotencyKey: randomUUID() },
+  });
+  await db().doctorPatient.upsert({ where: { doctorId_patientId: { doctorId: doctor.id, patientId: patient.id } }, create: { doctorId: doctor.id, patientId: patient.id }, update: {} });
 }

@@ -32,6 +32,8 @@ export async function applyAsDoctor(input: unknown, context: RequestContext = NO
           facilityId: data.facilityId,
           timeZone: data.timeZone,
           bio: data.bio,
+          dateOfBirth: data.dateOfBirth,
+          phone: data.phone ?? null,
         },
       });
       await recordAuditEvent({ actorId: user.id, actorRole: "DOCTOR", action: "doctor.apply", subjectType: "user", subjectId: user.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);

@@ -40,13 +40,17 @@ export async function verifyLogin(input: unknown, context: RequestContext = NO_R
     return fail("RATE_LIMITED", `Too many failed sign-in attempts. Try again in ${retryAfter} minute${retryAfter === 1 ? "" : "s"}.`);
   }
 
-  const user = await db().user.findUnique({ where: { email }, select: { id: true, role: true, status: true, passwordHash: true, sessionVersion: true, totpSecret: true, totpEnabledAt: true } });
+  const user = await db().user.findUnique({
+    where: { email },
+    select: { id: true, role: true, status: true, passwordHash: true, sessionVersion: true, totpSecret: true, totpEnabledAt: true, doctorProfile: { select: { verification: true } } },
+  });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await timingDecoyHash()), password);
   if (!user || !passwordOk) {
     await audit("DENY", "bad_credentials", user ?? undefined);
     return fail("VALIDATION", INVALID_CREDENTIALS_MESSAGE);
   }
-  if (user.status === "SUSPENDED") {
+  // A suspended doctor's sessions are refused on every request, so signing in must be refused too.
+  if (user.status === "SUSPENDED" || user.doctorProfile?.verification === "SUSPENDED") {
     await settleLoginAttempt(attempt.attemptId);
     await audit("DENY", "suspended", user);
     return fail("FORBIDDEN", "This account is suspended. Contact your MedAnchor administrator.");
