@@ -1,9 +1,19 @@
+import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
-import { generate } from "otplib";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { DemoLogin } from "../prisma/seed";
 import { e2eEnv } from "../scripts/test-support/e2e-env";
+import { AccountPage, SecurityPage } from "./pages/account-pages";
+import { AdminDoctorsPage, AdminFacilitiesPage, AdminUsersPage } from "./pages/admin-pages";
+import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, SlotPickerPage } from "./pages/appointment-pages";
+import { DoctorDashboardPage } from "./pages/doctor-dashboard";
+import { LoginPage } from "./pages/login-page";
+import { FindDoctorPage, PatientDashboardPage } from "./pages/patient-pages";
+import { DoctorApplicationPage, PatientRegistrationPage, type DoctorApplicant, type PatientDetails } from "./pages/registration-pages";
+
+export { atPath, ROLE_HOME, totpCode, LoginPage } from "./pages/login-page";
+export type { DoctorApplicant, PatientDetails } from "./pages/registration-pages";
 
 /** Demo accounts seeded by the e2e server (random passwords per run, read from the file it writes). */
 export function demoLogins(): DemoLogin[] {
@@ -16,32 +26,36 @@ export function demoLogin(predicate: (login: DemoLogin) => boolean): DemoLogin {
   return login;
 }
 
+/** The seeded administrator (password and TOTP secret). */
+export const demoAdmin = () => demoLogin((l) => l.role === "ADMIN");
+export const demoAccount = (email: string) => demoLogin((l) => l.email === email);
+
 export const uniqueEmail = (prefix: string) => `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.test`;
 export const STRONG_PASSWORD = "violet kettle harbour seventeen";
 
-export async function totpCode(secret: string): Promise<string> {
-  return generate({ secret });
+/** A letters-only suffix (names are searched as text, so keep them human-looking and unique per run). */
+const uniqueSuffix = () => Array.from({ length: 6 }, (_, i) => String.fromCharCode((i === 0 ? 65 : 97) + randomInt(26))).join("");
+export const uniqueName = (first: string, last: string) => `${first} ${last}-${uniqueSuffix()}`;
+
+/** A GMC-format (GB, 7 digits) license number; license numbers are unique per jurisdiction. */
+export const uniqueGbLicenseNumber = () => String(randomInt(1_000_000, 10_000_000));
+
+export function newPatient(first: string, last: string): PatientDetails {
+  return { name: uniqueName(first, last), email: uniqueEmail(first.toLowerCase()), password: STRONG_PASSWORD, dateOfBirth: "1988-09-21" };
 }
 
-/** The login page as a user sees it. */
-export class LoginPage {
-  constructor(readonly page: Page) {}
-
-  async signIn(email: string, password: string, totpSecret?: string) {
-    await this.page.goto("/login");
-    await this.page.getByLabel("Email").fill(email);
-    await this.page.getByLabel("Password").fill(password);
-    await this.page.getByRole("button", { name: "Sign in" }).click();
-    if (totpSecret) {
-      await this.page.getByLabel("Authentication code").fill(await totpCode(totpSecret));
-      await this.page.getByRole("button", { name: "Sign in" }).click();
-    }
-  }
-
-  async signOut() {
-    await this.page.getByRole("button", { name: "Sign out" }).click();
-    await expect(this.page).toHaveURL(/\/login/);
-  }
+/** A doctor applying with a fresh GB license at a seeded facility. */
+export function newDoctorApplicant(first: string, last: string): DoctorApplicant {
+  return {
+    ...newPatient(first, last),
+    dateOfBirth: "1979-02-11",
+    specialty: "Endocrinology",
+    licenseJurisdiction: "GB",
+    licenseNumber: uniqueGbLicenseNumber(),
+    facility: "Harbor Street Clinic · New York",
+    timeZone: "Europe/London",
+    bio: "Endocrinologist with a focus on thyroid disorders.",
+  };
 }
 
 export async function expectNoSeriousAccessibilityViolations(page: Page) {
@@ -50,9 +64,70 @@ export async function expectNoSeriousAccessibilityViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
-export const test = base.extend<{ loginPage: LoginPage }>({
-  loginPage: async ({ page }, use) => {
-    await use(new LoginPage(page));
+/** Every page object, for one browser page: what one person sees in their own browser. */
+export class UserBrowser {
+  readonly login: LoginPage;
+  readonly patientRegistration: PatientRegistrationPage;
+  readonly doctorApplication: DoctorApplicationPage;
+  readonly doctorDashboard: DoctorDashboardPage;
+  readonly patientDashboard: PatientDashboardPage;
+  readonly findDoctor: FindDoctorPage;
+  readonly adminDoctors: AdminDoctorsPage;
+  readonly adminFacilities: AdminFacilitiesPage;
+  readonly adminUsers: AdminUsersPage;
+  readonly account: AccountPage;
+  readonly security: SecurityPage;
+  readonly slotPicker: SlotPickerPage;
+  readonly patientAppointments: PatientAppointmentsPanel;
+  readonly doctorAppointments: DoctorAppointmentsPanel;
+  readonly notifications: NotificationBell;
+
+  constructor(readonly page: Page) {
+    this.login = new LoginPage(page);
+    this.patientRegistration = new PatientRegistrationPage(page);
+    this.doctorApplication = new DoctorApplicationPage(page);
+    this.doctorDashboard = new DoctorDashboardPage(page);
+    this.patientDashboard = new PatientDashboardPage(page);
+    this.findDoctor = new FindDoctorPage(page);
+    this.adminDoctors = new AdminDoctorsPage(page);
+    this.adminFacilities = new AdminFacilitiesPage(page);
+    this.adminUsers = new AdminUsersPage(page);
+    this.account = new AccountPage(page);
+    this.security = new SecurityPage(page);
+    this.slotPicker = new SlotPickerPage(page);
+    this.patientAppointments = new PatientAppointmentsPanel(page);
+    this.doctorAppointments = new DoctorAppointmentsPanel(page);
+    this.notifications = new NotificationBell(page);
+  }
+}
+
+async function withOtherBrowsers(browser: Browser, baseURL: string | undefined, use: (open: () => Promise<UserBrowser>) => Promise<void>) {
+  const contexts: BrowserContext[] = [];
+  await use(async () => {
+    const context = await browser.newContext({ baseURL });
+    contexts.push(context);
+    return new UserBrowser(await context.newPage());
+  });
+  for (const context of contexts) await context.close();
+}
+
+interface Fixtures {
+  /** The page objects for the test's own page. */
+  user: UserBrowser;
+  loginPage: LoginPage;
+  /** Opens another browser (its own cookies), e.g. an admin acting while a doctor stays signed in. */
+  openOtherBrowser: () => Promise<UserBrowser>;
+}
+
+export const test = base.extend<Fixtures>({
+  user: async ({ page }, use) => {
+    await use(new UserBrowser(page));
+  },
+  loginPage: async ({ user }, use) => {
+    await use(user.login);
+  },
+  openOtherBrowser: async ({ browser, baseURL }, use) => {
+    await withOtherBrowsers(browser, baseURL, use);
   },
 });
 

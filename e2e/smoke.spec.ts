@@ -1,11 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-
-async function expectNoSeriousAccessibilityViolations(page: import("@playwright/test").Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
+import { expect, expectNoSeriousAccessibilityViolations, test } from "./fixtures";
 
 test("home page renders the product and links to status", async ({ page }) => {
   await page.goto("/");

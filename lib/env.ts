@@ -28,6 +28,12 @@ const rawSchema = z.object({
   ANCHOR_PRIVATE_KEY: z.preprocess(emptyAsUndefined, z.string().regex(hex32, "must be a 0x-prefixed 32-byte hex key").optional()),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   APP_VERSION: optionalString,
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For. 0 (the default) means the
+   * app is reached directly: the header is then client-controlled and ignored, so there is no per-IP
+   * rate limit and no IP in the audit trail. Set 1 behind one proxy that appends the client address.
+   */
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(5).default(0)),
   /** Idle logout: minutes a session survives without a request. */
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   LOG_HEALTH_ERRORS: booleanFlag,
@@ -55,6 +61,7 @@ export interface ServerEnv {
   chain: { rpcUrl: string; chainId: number; contractAddress: `0x${string}`; anchorPrivateKey: `0x${string}` };
   authSecret: string;
   sessionIdleMinutes: number;
+  trustedProxyHops: number;
   appVersion: string;
 }
 
@@ -100,6 +107,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     },
     authSecret: env.AUTH_SECRET!,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     appVersion: env.APP_VERSION ?? "0.1.0",
   };
 }

@@ -1,7 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { errorState, type FormState } from "@/components/forms/form-state";
+import { cancelAppointment } from "@/lib/appointments/cancel-appointment";
+import { markAppointmentOutcome } from "@/lib/appointments/mark-outcome";
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import { resubmitOwnApplication } from "@/lib/doctor-application/own-application";
@@ -20,6 +23,35 @@ export async function resubmitApplicationAction(_previous: FormState, formData: 
   const values = Object.fromEntries(keys.map((k) => [k, String(formData.get(k) ?? "")]));
   const result = await resubmitOwnApplication(await currentActor(), values, await requestContext());
   if (!result.ok) return errorState(result.error, values);
-  revalidatePath("/doctor");
-  return { status: "success", message: "Application sent again. An administrator will review it." };
+  // The page switches to the "awaiting verification" view, which shows the confirmation.
+  redirect("/doctor?reapplied=1");
+}
+
+/** Where an appointment action sends the doctor back to: a fixed list, never a path taken from the form. */
+const RETURN_PATHS: Record<string, string> = {
+  dashboard: "/doctor",
+  today: "/doctor/appointments",
+  week: "/doctor/appointments?view=week",
+  upcoming: "/doctor/appointments?view=upcoming",
+};
+
+function returnPath(formData: FormData, notice: string): string {
+  const target = RETURN_PATHS[String(formData.get("returnTo"))] ?? RETURN_PATHS.today!;
+  return `${target}${target.includes("?") ? "&" : "?"}notice=${notice}`;
+}
+
+export async function markAppointmentOutcomeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const input = { appointmentId: String(formData.get("appointmentId") ?? ""), outcome: String(formData.get("outcome") ?? "") };
+  const result = await markAppointmentOutcome(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/doctor", "layout");
+  redirect(returnPath(formData, input.outcome === "NO_SHOW" ? "no-show" : "completed"));
+}
+
+export async function cancelAppointmentByDoctorAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const input = { appointmentId: String(formData.get("appointmentId") ?? ""), reason: String(formData.get("reason") ?? "") };
+  const result = await cancelAppointment(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error, { reason: input.reason });
+  revalidatePath("/doctor", "layout");
+  redirect(returnPath(formData, "cancelled"));
 }

@@ -1,8 +1,16 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { doctorAgenda } from "@/components/appointments/doctor-agenda";
+import { DoctorAppointmentList } from "@/components/appointments/doctor-appointment-list";
+import { DOCTOR_NOTICES } from "@/components/appointments/doctor-notices";
+import { NextPatientCard } from "@/components/appointments/next-patient-card";
 import { InvitePatientForm } from "@/components/doctor/invite-patient-form";
 import { ResubmitApplicationForm } from "@/components/doctor/resubmit-application-form";
 import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeading } from "@/components/ui/card";
+import { listOwnAppointments } from "@/lib/appointments/list-appointments";
+import { REASON_MAX_LENGTH } from "@/lib/appointments/schemas";
 import { JURISDICTION_CODES, LICENSE_JURISDICTIONS, SPECIALTIES } from "@/lib/accounts/license-rules";
 import { currentActor, requireRole } from "@/lib/auth/current-actor";
 import { getOwnApplication, type OwnApplicationDto } from "@/lib/doctor-application/own-application";
@@ -33,7 +41,9 @@ function ApplicationSummary({ application }: { application: OwnApplicationDto })
   );
 }
 
-export default async function DoctorDashboardPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DoctorDashboardPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole("DOCTOR");
   const actor = await currentActor();
   const application = await getOwnApplication(actor);
@@ -41,9 +51,15 @@ export default async function DoctorDashboardPage() {
   const app = application.value;
 
   if (app.verification === "PENDING") {
+    const reapplied = (await searchParams).reapplied === "1";
     return (
       <>
         <PageHeading title="Awaiting verification" description="An administrator is checking your license. You will be able to see patients once you are verified." />
+        {reapplied ? (
+          <div className="mb-6">
+            <Alert tone="success">Application sent again. An administrator will review it.</Alert>
+          </div>
+        ) : null}
         <Card title="Your application">
           <ApplicationSummary application={app} />
         </Card>
@@ -74,11 +90,95 @@ export default async function DoctorDashboardPage() {
     );
   }
 
-  const invitations = await listOwnInvitations(actor);
+  const [invitations, appointments, params] = await Promise.all([listOwnInvitations(actor), listOwnAppointments(actor, { pastLimit: 200 }), searchParams]);
   const { invitations: sent, patients } = invitations.ok ? invitations.value : { invitations: [], patients: [] };
+  const now = new Date();
+  const agenda = appointments.ok ? doctorAgenda(appointments.value, app.timeZone, now) : null;
+  const notice = typeof params.notice === "string" ? DOCTOR_NOTICES[params.notice] : undefined;
+  const rowOptions = { timeZone: app.timeZone, now, returnTo: "dashboard", reasonMaxLength: REASON_MAX_LENGTH } as const;
   return (
     <>
-      <PageHeading title={`Dr. ${app.name}`} description={`${app.specialty} · ${app.facilityName} · times in ${app.timeZone}`} />
+      <PageHeading
+        title={`Dr. ${app.name}`}
+        description={`${app.specialty} · ${app.facilityName} · times in ${app.timeZone}`}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            <Link href="/doctor/availability" className={buttonClasses("secondary")}>
+              Availability
+            </Link>
+            <Link href="/doctor/appointments" className={buttonClasses("secondary")}>
+              All appointments
+            </Link>
+          </div>
+        }
+      />
+      {notice ? (
+        <div className="mb-6">
+          <Alert tone="success">{notice}</Alert>
+        </div>
+      ) : null}
+      {!agenda ? (
+        <div className="mb-6">
+          <Alert tone="error">{appointments.ok ? null : appointments.error.message}</Alert>
+        </div>
+      ) : (
+        <div className="mb-6 grid gap-6 lg:grid-cols-3">
+          <div className="lg:col-span-2">
+            <NextPatientCard appointment={agenda.upcoming[0] ?? null} {...rowOptions} />
+          </div>
+          <Card title="At a glance">
+            <dl className="grid grid-cols-3 gap-4 lg:grid-cols-1">
+              <div>
+                <dt className="text-sm text-slate-600">Upcoming</dt>
+                <dd className="text-3xl font-bold text-slate-900 tabular-nums" data-testid="upcoming-count">
+                  {agenda.upcoming.length}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">Today</dt>
+                <dd className="text-3xl font-bold text-slate-900 tabular-nums">{agenda.today.filter((a) => a.status !== "CANCELLED").length}</dd>
+              </div>
+              <div>
+                <dt className="text-sm text-slate-600">Awaiting outcome</dt>
+                <dd className="text-3xl font-bold text-slate-900 tabular-nums">{agenda.needsOutcome.length}</dd>
+              </div>
+            </dl>
+            {agenda.needsOutcome.length > 0 ? (
+              <p className="mt-4 text-sm">
+                <Link href="/doctor/appointments" className="font-medium text-brand-700 underline hover:text-brand-900">
+                  Record outcomes
+                </Link>
+              </p>
+            ) : null}
+          </Card>
+          <div className="lg:col-span-3">
+            <Card
+              title="Coming up"
+              description="Your next booked visits."
+              actions={
+                <Link href="/doctor/appointments?view=week" className="text-sm font-medium text-brand-700 underline hover:text-brand-900">
+                  This week&apos;s agenda
+                </Link>
+              }
+            >
+              <DoctorAppointmentList
+                appointments={agenda.upcoming.slice(0, 6)}
+                label="Coming up"
+                withDate
+                empty={{ title: "No upcoming appointments", body: "Patients book from your free slots; new bookings appear here." }}
+                {...rowOptions}
+              />
+              {agenda.upcoming.length > 6 ? (
+                <p className="mt-3 text-sm">
+                  <Link href="/doctor/appointments?view=upcoming" className="font-medium text-brand-700 underline hover:text-brand-900">
+                    See all {agenda.upcoming.length} upcoming appointments
+                  </Link>
+                </p>
+              ) : null}
+            </Card>
+          </div>
+        </div>
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Invite a patient" description="The patient registers through a one-time link and is linked to you.">
           <InvitePatientForm />

@@ -1,6 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState, useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
 import { applyAsDoctorAction } from "@/app/(public)/register/actions";
 import { IDLE } from "@/components/forms/form-state";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -19,7 +21,14 @@ export function DoctorApplicationForm({ facilities, specialties, jurisdictions, 
   const [state, formAction] = useActionState(applyAsDoctorAction, IDLE);
   const errors = state.fieldErrors ?? {};
   const values = state.values ?? {};
-  const browserZone = typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC";
+  // The server renders in its own zone; the applicant's zone is known only in the browser, after mount.
+  const browserZone = useSyncExternalStore(
+    noSubscription,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => "",
+  );
+  const [chosenZone, setChosenZone] = useState<string | undefined>(undefined);
+  const zone = chosenZone ?? values.timeZone ?? (timeZones.includes(browserZone) ? browserZone : "");
   return (
     <form action={formAction} className="space-y-5" noValidate>
       {state.status === "error" ? <Alert tone="error">{state.message}</Alert> : null}
@@ -57,7 +66,10 @@ export function DoctorApplicationForm({ facilities, specialties, jurisdictions, 
             </option>
           ))}
         </SelectField>
-        <SelectField label="Time zone" name="timeZone" required defaultValue={values.timeZone ?? browserZone} errors={errors.timeZone} hint="Your availability is set in this time zone.">
+        <SelectField label="Time zone" name="timeZone" required value={zone} onChange={(e) => setChosenZone(e.target.value)} errors={errors.timeZone} hint="Your availability is set in this time zone.">
+          <option value="" disabled>
+            Choose your time zone
+          </option>
           {timeZones.map((tz) => (
             <option key={tz}>{tz}</option>
           ))}

@@ -1,14 +1,19 @@
 import Link from "next/link";
 import { logoutAction } from "@/app/account/actions";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { currentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/authz/actor";
+import { listNotifications } from "@/lib/notifications/list-notifications";
 
 const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
   PATIENT: [
     { href: "/patient", label: "Dashboard" },
     { href: "/patient/doctors", label: "Find a doctor" },
   ],
-  DOCTOR: [{ href: "/doctor", label: "Dashboard" }],
+  DOCTOR: [
+    { href: "/doctor", label: "Dashboard" },
+    { href: "/doctor/appointments", label: "Appointments" },
+  ],
   ADMIN: [
     { href: "/admin", label: "Overview" },
     { href: "/admin/doctors", label: "Doctors" },
@@ -21,6 +26,7 @@ const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
 export async function SiteHeader() {
   const actor = await currentActor();
   const nav = actor ? ROLE_NAV[actor.role] : [];
+  const notifications = actor ? await listNotifications(actor) : null;
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-4 sm:px-6">
@@ -38,6 +44,18 @@ export async function SiteHeader() {
           ))}
           {actor ? (
             <>
+              {notifications?.ok ? (
+                <NotificationBell
+                  unread={notifications.value.unread}
+                  items={notifications.value.items.map((item) => ({
+                    id: item.id,
+                    text: item.text,
+                    read: item.read,
+                    createdAt: item.createdAt.toISOString(),
+                    appointmentStartsAt: item.appointmentStartsAt?.toISOString() ?? null,
+                  }))}
+                />
+              ) : null}
               <Link href="/account" className="hover:text-slate-900">
                 Account
               </Link>

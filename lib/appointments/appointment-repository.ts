@@ -46,3 +46,36 @@ export async function findBusyRanges(doctorId: string, from: Date, to: Date, exc
     select: { startsAt: true, endsAt: true },
   });
 }
+
+export interface NewAppointment {
+  id: string;
+  doctorId: string;
+  patientId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+  idempotencyKey: string;
+  rescheduledFromId?: string;
+}
+
+/**
+ * Inserts a BOOKED appointment unless it collides with the doctor's or the patient's booked time (or the
+ * patient's idempotency key): false then. INSERT … ON CONFLICT DO NOTHING rather than a plain INSERT:
+ * two plain INSERTs of overlapping ranges at once deadlock, because Postgres enters each one's exclusion
+ * index entry before checking it, so each waits for the other; one fails only after deadlock_timeout (1 s)
+ * with 40P01 instead of 23P01, holding a pooled connection all along (20 patients racing for one slot
+ * produced exactly that). With ON CONFLICT, Postgres checks before inserting and waits for a conflicting
+ * transaction's outcome without deadlocking, so the losers learn of the committed winner at once.
+ */
+export async function insertUnlessTaken(tx: Tx, appointment: NewAppointment): Promise<boolean> {
+  const { count } = await tx.appointment.createMany({ data: [appointment], skipDuplicates: true });
+  return count === 1;
+}
+
+/** Whose booked time [startsAt, endsAt) collides with: the doctor's first, then the patient's own; null when free. */
+export async function bookedOverlap(doctorId: string, patientId: string, slot: Slot, exceptAppointmentId?: string, tx: Tx = db()): Promise<"DOCTOR" | "PATIENT" | null> {
+  const overlapping = { status: "BOOKED" as const, startsAt: { lt: slot.endsAt }, endsAt: { gt: slot.startsAt }, ...(exceptAppointmentId ? { id: { not: exceptAppointmentId } } : {}) };
+  if (await tx.appointment.findFirst({ where: { doctorId, ...overlapping }, select: { id: true } })) return "DOCTOR";
+  if (await tx.appointment.findFirst({ where: { patientId, ...overlapping }, select: { id: true } })) return "PATIENT";
+  return null;
+}

@@ -1,12 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
-import { constraintViolation } from "@/lib/db/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
 import { fail, ok, type Result } from "@/lib/result";
-import { findBookableDoctor, findBusyRanges } from "./appointment-repository";
+import { bookedOverlap, findBookableDoctor, findBusyRanges, insertUnlessTaken } from "./appointment-repository";
 import { appointmentInclude, toAppointmentDto, type AppointmentDto } from "./dtos";
 import { overlapFailure } from "./overlap-failure";
 import { bookAppointmentSchema } from "./schemas";
@@ -32,27 +32,28 @@ export async function bookAppointment(actor: Actor | null, input: unknown, conte
   if (!doctor) return fail("NOT_FOUND", "This doctor is not available for booking.");
   const busy = await findBusyRanges(doctorId, new Date(startsAt.getTime() - 86_400_000), new Date(endsAt.getTime() + 86_400_000));
   const problem = slotProblem(doctor, { startsAt, endsAt }, busy);
-  if (problem) return { ok: false, error: problem };
-
-  try {
-    const appointment = await db().$transaction(async (tx) => {
-      const created = await tx.appointment.create({ data: { doctorId, patientId, startsAt, endsAt, reason, idempotencyKey }, include: appointmentInclude });
-      await tx.doctorPatient.upsert({ where: { doctorId_patientId: { doctorId, patientId } }, create: { doctorId, patientId }, update: {} });
-      await tx.notification.create({ data: { userId: doctorId, kind: "appointment.booked", appointmentId: created.id } });
-      await recordAuditEvent({ actorId: patientId, actorRole: "PATIENT", action: "appointment.book", subjectType: "appointment", subjectId: created.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
-      return created;
-    });
-    return ok(toAppointmentDto(appointment));
-  } catch (error) {
-    if (constraintViolation(error) === "UNIQUE") {
-      // The same submit raced itself (double click): answer with the booking the other request made.
-      const winner = await findByIdempotencyKey(patientId, idempotencyKey);
-      if (winner) return ok(winner);
-    }
-    const overlap = overlapFailure(error);
-    if (overlap) return overlap;
-    throw error;
+  if (problem) {
+    // A concurrent copy of this very submit may have been stored since we looked: the slot it holds is
+    // then "taken" by this request itself, whose answer must be that booking.
+    const stored = problem.code === "SLOT_TAKEN" ? await findByIdempotencyKey(patientId, idempotencyKey) : null;
+    return stored ? ok(stored) : { ok: false, error: problem };
   }
+
+  const id = randomUUID();
+  const inserted = await db().$transaction(async (tx) => {
+    if (!(await insertUnlessTaken(tx, { id, doctorId, patientId, startsAt, endsAt, reason, idempotencyKey }))) return false;
+    // One INSERT … ON CONFLICT DO NOTHING: an upsert costs three statements, all while holding the new row.
+    await tx.doctorPatient.createMany({ data: [{ doctorId, patientId }], skipDuplicates: true });
+    await tx.notification.create({ data: { userId: doctorId, kind: "appointment.booked", appointmentId: id } });
+    await recordAuditEvent({ actorId: patientId, actorRole: "PATIENT", action: "appointment.book", subjectType: "appointment", subjectId: id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
+    return true;
+  });
+  // Read back by key, also when nothing was inserted: a concurrent copy of this very submit (double click)
+  // may hold the time, and every copy must answer with that one booking.
+  const stored = await findByIdempotencyKey(patientId, idempotencyKey);
+  if (stored) return ok(stored);
+  if (inserted) throw new Error("a booking just inserted could not be read back");
+  return overlapFailure(await bookedOverlap(doctorId, patientId, { startsAt, endsAt }));
 }
 
 async function findByIdempotencyKey(patientId: string, idempotencyKey: string): Promise<AppointmentDto | null> {

@@ -50,7 +50,10 @@ export function windowsOn(date: LocalDate, rules: WeeklyRule[], exceptions: Date
   return [...weekly, ...extra];
 }
 
-const overlaps = (a: Slot, b: Slot) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+export const overlaps = (a: Slot, b: Slot) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+
+/** UTC offsets in the tz database lie within −12 h … +14 h: a local reading is never further than this from UTC. */
+const MAX_ZONE_OFFSET_MS = 15 * 3_600_000;
 
 /**
  * Free slots: every window's slot starts converted from the doctor's wall clock to UTC (so a 09:00 slot
@@ -69,6 +72,9 @@ export function computeFreeSlots(query: SlotQuery): Slot[] {
     if (!midnight || midnight > latest) break;
     for (const window of windowsOn(date, query.rules, query.exceptions)) {
       for (const start of windowStarts(window)) {
+        // The zone conversion is the costly part: skip starts that cannot land in [earliest, latest] first.
+        const naive = Date.UTC(date.year, date.month - 1, date.day, 0, start);
+        if (naive + MAX_ZONE_OFFSET_MS < earliest.getTime() || naive - MAX_ZONE_OFFSET_MS > latest.getTime()) continue;
         const startsAt = zonedToUtc(date, start, query.timeZone);
         if (!startsAt) continue;
         // A slot lasts its length in real time, also when the clocks change during it.
@@ -85,9 +91,8 @@ export function computeFreeSlots(query: SlotQuery): Slot[] {
 
 /** Whether [startsAt, endsAt) is exactly one of the doctor's free slots: the server's re-check at booking. */
 export function isFreeSlot(query: SlotQuery, candidate: Slot): boolean {
-  const dayBefore = new Date(candidate.startsAt.getTime() - 36 * 3_600_000);
-  const dayAfter = new Date(candidate.endsAt.getTime() + 36 * 3_600_000);
-  return computeFreeSlots({ ...query, from: dayBefore, to: dayAfter }).some(
+  // Only a slot inside the candidate's own range can equal it; a wider range only costs conversions.
+  return computeFreeSlots({ ...query, from: candidate.startsAt, to: candidate.endsAt }).some(
     (slot) => slot.startsAt.getTime() === candidate.startsAt.getTime() && slot.endsAt.getTime() === candidate.endsAt.getTime(),
   );
 }

@@ -19,7 +19,12 @@ export async function listOwnAppointments(actor: Actor | null, options: { pastLi
   const [upcoming, past] = await Promise.all([
     db().appointment.findMany({ where: { ...mine, endsAt: { gt: now }, status: { in: ["BOOKED"] } }, orderBy: { startsAt: "asc" }, take: 200, include: appointmentInclude }),
     db().appointment.findMany({
-      where: { ...mine, OR: [{ endsAt: { lte: now } }, { status: { not: "BOOKED" } }], NOT: { cancellationReason: "Rescheduled" } },
+      // Rescheduled originals are replaced by their new appointment. Spelled with an explicit null case:
+      // NOT (reason = 'Rescheduled') is not true for a NULL reason in SQL, which would hide completed visits.
+      where: {
+        ...mine,
+        AND: [{ OR: [{ endsAt: { lte: now } }, { status: { not: "BOOKED" } }] }, { OR: [{ cancellationReason: null }, { cancellationReason: { not: "Rescheduled" } }] }],
+      },
       orderBy: { startsAt: "desc" },
       take: options.pastLimit ?? 50,
       include: appointmentInclude,

@@ -6,7 +6,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
 import { fail, ok, type Result } from "@/lib/result";
-import { findBookableDoctor, findBusyRanges } from "./appointment-repository";
+import { bookedOverlap, findBookableDoctor, findBusyRanges, insertUnlessTaken } from "./appointment-repository";
 import { PATIENT_CANCEL_CUTOFF_MINUTES } from "./cancel-appointment";
 import { appointmentInclude, toAppointmentDto, type AppointmentDto } from "./dtos";
 import { overlapFailure } from "./overlap-failure";
@@ -16,7 +16,8 @@ import { slotProblem } from "./slot-check";
 /**
  * Moves a patient's appointment to another free slot of the same doctor, atomically: in one transaction
  * the old one is released (CANCELLED, linked) and the new one booked. If the new slot is taken meanwhile,
- * the exclusion constraint aborts the transaction and the old appointment stays exactly as it was.
+ * the exclusion constraint keeps the new one out, the transaction is rolled back and the old appointment
+ * stays exactly as it was.
  */
 export async function rescheduleAppointment(actor: Actor | null, input: unknown, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<AppointmentDto>> {
   const parsed = rescheduleAppointmentSchema.safeParse(input);
@@ -40,28 +41,32 @@ export async function rescheduleAppointment(actor: Actor | null, input: unknown,
   const problem = slotProblem(doctor, { startsAt, endsAt }, busy);
   if (problem) return { ok: false, error: problem };
 
-  try {
-    const moved = await db().$transaction(async (tx) => {
+  const id = randomUUID();
+  const moved = await db()
+    .$transaction(async (tx) => {
       const released = await tx.appointment.updateMany({
         where: { id: existing.id, status: "BOOKED" },
         data: { status: "CANCELLED", cancelledById: existing.patientId, cancelledAt: new Date(), cancellationReason: "Rescheduled" },
       });
-      if (released.count === 0) return null;
-      const created = await tx.appointment.create({
-        data: { doctorId: existing.doctorId, patientId: existing.patientId, startsAt, endsAt, reason: existing.reason, idempotencyKey: randomUUID(), rescheduledFromId: existing.id },
-        include: appointmentInclude,
-      });
-      await tx.notification.create({ data: { userId: existing.doctorId, kind: "appointment.rescheduled", appointmentId: created.id } });
+      if (released.count === 0) return "NOT_BOOKED" as const;
+      const booked = { id, doctorId: existing.doctorId, patientId: existing.patientId, startsAt, endsAt, reason: existing.reason, idempotencyKey: randomUUID(), rescheduledFromId: existing.id };
+      // Throwing rolls the release back: the old appointment stays exactly as it was.
+      if (!(await insertUnlessTaken(tx, booked))) throw new SlotLost();
+      await tx.notification.create({ data: { userId: existing.doctorId, kind: "appointment.rescheduled", appointmentId: id } });
       await recordAuditEvent(
-        { actorId: allowed.actor.id, actorRole: "PATIENT", action: "appointment.reschedule", subjectType: "appointment", subjectId: created.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { from: existing.id } },
+        { actorId: allowed.actor.id, actorRole: "PATIENT", action: "appointment.reschedule", subjectType: "appointment", subjectId: id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { from: existing.id } },
         tx,
       );
-      return created;
+      return "MOVED" as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof SlotLost) return "SLOT_LOST" as const;
+      throw error;
     });
-    return moved ? ok(toAppointmentDto(moved)) : fail("CONFLICT", "This appointment is no longer booked.");
-  } catch (error) {
-    const overlap = overlapFailure(error);
-    if (overlap) return overlap;
-    throw error;
-  }
+  if (moved === "NOT_BOOKED") return fail("CONFLICT", "This appointment is no longer booked.");
+  if (moved === "SLOT_LOST") return overlapFailure(await bookedOverlap(existing.doctorId, existing.patientId, { startsAt, endsAt }, existing.id));
+  return ok(toAppointmentDto(await db().appointment.findUniqueOrThrow({ where: { id }, include: appointmentInclude })));
 }
+
+/** Aborts the move's transaction when the new time was taken meanwhile. */
+class SlotLost extends Error {}

@@ -1,6 +1,6 @@
 import "server-only";
 import { fail, type ServiceError } from "@/lib/result";
-import { isFreeSlot, type Slot } from "./compute-slots";
+import { isFreeSlot, overlaps, type Slot } from "./compute-slots";
 import type { BookableDoctor } from "./appointment-repository";
 
 /**
@@ -17,7 +17,8 @@ export function slotProblem(doctor: BookableDoctor, slot: Slot, busy: Slot[], no
   if (slot.endsAt.getTime() > now.getTime() + doctor.horizonDays * 24 * 3_600_000) return unavailable(`Bookings open ${doctor.horizonDays} days ahead. Choose an earlier slot.`);
   const query = { timeZone: doctor.timeZone, rules: doctor.rules, exceptions: doctor.exceptions, now, minNoticeMinutes: doctor.minNoticeMinutes, horizonDays: doctor.horizonDays };
   if (!isFreeSlot({ ...query, busy: [] }, slot)) return unavailable("That time is not one of the doctor's slots. Choose a time from the list.");
-  if (!isFreeSlot({ ...query, busy }, slot)) return fail("SLOT_TAKEN", SLOT_TAKEN_MESSAGE).error;
+  // Given it is one of the doctor's slots, it is free exactly when nothing booked overlaps it: no second run of the slot engine.
+  if (busy.some((taken) => overlaps(taken, slot))) return fail("SLOT_TAKEN", SLOT_TAKEN_MESSAGE).error;
   return undefined;
 }
 

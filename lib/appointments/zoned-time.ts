@@ -20,9 +20,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** en-US with h23 formats as `12/1/2026, 05:10:47`. */
+const FORMATTED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2}):\d{2}$/;
+
 /** The wall-clock reading in `timeZone` at `instant`. */
 export function wallClock(instant: Date, timeZone: string): LocalDate & { minuteOfDay: number; weekday: number } {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  const formatter = formatterFor(timeZone);
+  // Parsing format() is ≈8× cheaper than formatToParts(), and the slot engine calls this several times per
+  // candidate slot (a round-the-clock 10-minute schedule made each booking's re-check cost ≈13 ms of CPU).
+  const match = FORMATTED.exec(formatter.format(instant));
+  const parts = match
+    ? { month: match[1], day: match[2], year: match[3], hour: match[4], minute: match[5] }
+    : Object.fromEntries(formatter.formatToParts(instant).map((p) => [p.type, p.value]));
   const year = Number(parts.year);
   const month = Number(parts.month);
   const day = Number(parts.day);

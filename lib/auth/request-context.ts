@@ -1,15 +1,17 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { RequestContext } from "@/lib/authz/actor";
+import { serverEnv } from "@/lib/env";
 
 /**
- * Client IP and user agent for rate limits and the audit trail. The last X-Forwarded-For entry is the
- * one written by the hop in front of the app: our reverse proxy in production (which appends the
- * client's address), or Next.js itself (the socket address) when nothing is in front. Earlier entries
- * come from the client and cannot be trusted.
+ * Client IP and user agent for rate limits and the audit trail. Each trusted proxy appends the address
+ * it saw to X-Forwarded-For, so the client is the entry TRUSTED_PROXY_HOPS from the end; anything
+ * before it was written by the client and cannot be trusted. With no trusted proxy the IP is unknown.
  */
 export async function requestContext(): Promise<RequestContext> {
   const h = await headers();
-  const lastHop = h.get("x-forwarded-for")?.split(",").at(-1)?.trim();
-  return { ip: lastHop || null, userAgent: h.get("user-agent") };
+  const hops = serverEnv().trustedProxyHops;
+  const entries = h.get("x-forwarded-for")?.split(",").map((entry) => entry.trim()) ?? [];
+  const client = hops > 0 && entries.length >= hops ? entries[entries.length - hops] : undefined;
+  return { ip: client || null, userAgent: h.get("user-agent") };
 }

@@ -100,6 +100,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     // This machine runs Node 20; the AWS SDK's notice about its future Node 22 requirement is noise in every log.
     env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+    // On a developer machine and in tests nothing sits in front of the app; Next.js fills X-Forwarded-For
+    // with the socket address itself, which is good enough to exercise the per-IP limit locally.
+    env.TRUSTED_PROXY_HOPS = source.TRUSTED_PROXY_HOPS || "1";
     env.AUTH_SECRET = source.AUTH_SECRET || (await developmentSecret(path.join(dataRoot, "secrets", "auth-secret")));
     return { env, embedded, stop: stopAll };
   } catch (error) {

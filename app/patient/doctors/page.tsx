@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeading } from "@/components/ui/card";
@@ -54,13 +55,16 @@ export default async function FindDoctorPage({ searchParams }: { searchParams: S
           <>
             <ul aria-label="Verified doctors" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
               {result.value.items.map((doctor) => (
-                <li key={doctor.doctorId} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+                <li key={doctor.doctorId} className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
                   <p className="font-semibold text-slate-900">Dr. {doctor.name}</p>
                   <p className="text-sm text-brand-700">{doctor.specialty}</p>
                   <p className="mt-2 text-sm text-slate-600">
                     {doctor.facilityName} · {doctor.facilityCity}
                   </p>
                   <p className="text-xs text-slate-500">Times in {doctor.timeZone}</p>
+                  <Link href={`/patient/doctors/${doctor.doctorId}`} className={`${buttonClasses("secondary")} mt-4 self-start`}>
+                    See times<span className="sr-only"> for Dr. {doctor.name}</span>
+                  </Link>
                 </li>
               ))}
             </ul>
