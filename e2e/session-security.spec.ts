@@ -57,6 +57,29 @@ test.describe("session security", () => {
     await expect(laptop.patientDashboard.welcome("Lucia")).toBeVisible();
   });
 
+  test("changing the password ends the same patient's session in another browser on its next request", async ({ user, openOtherBrowser }) => {
+    const { page, patientRegistration, patientDashboard, account, login } = user;
+    const patient = newPatient("Tobias", "Lindqvist");
+    await patientRegistration.goto();
+    await patientRegistration.register(patient);
+    await expect(patientDashboard.welcome("Tobias")).toBeVisible();
+
+    const phone = await openOtherBrowser();
+    await phone.login.signInAs({ role: "PATIENT", email: patient.email, password: patient.password });
+    await expect(phone.patientDashboard.welcome("Tobias")).toBeVisible();
+
+    const newPassword = "lantern orchard ferry quartz";
+    await account.changePassword(patient.password, newPassword);
+    await expect(page).toHaveURL(atPath("/login", { passwordChanged: "1" }));
+    await expect(page.getByText("Password changed. Sign in with your new password")).toBeVisible();
+
+    await phone.patientDashboard.goto();
+    await expect(phone.page).toHaveURL(atPath("/login"));
+
+    await login.signInAs({ role: "PATIENT", email: patient.email, password: newPassword });
+    await expect(patientDashboard.welcome("Tobias")).toBeVisible();
+  });
+
   test("after 5 wrong passwords an account is locked for a while, even for the right password", async ({ user }) => {
     const { page, login, patientRegistration } = user;
     const patient = newPatient("Tariq", "Haddad");

@@ -18,6 +18,14 @@ export class AccountPage {
     await this.goto();
     await this.signOutEverywhereButton.click();
   }
+
+  async changePassword(currentPassword: string, newPassword: string) {
+    await this.goto();
+    await this.page.getByLabel("Current password").fill(currentPassword);
+    await this.page.getByLabel("New password", { exact: true }).fill(newPassword);
+    await this.page.getByLabel("Confirm new password").fill(newPassword);
+    await this.page.getByRole("button", { name: "Change password" }).click();
+  }
 }
 
 /** /account/security: second-factor enrolment and recovery codes (not offered to patients). */
