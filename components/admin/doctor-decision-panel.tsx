@@ -1,6 +1,6 @@
 import { decideDoctorAction } from "@/app/admin/doctors/actions";
 import type { DoctorDecision } from "@/lib/doctors/dtos";
-import { ConfirmDialogForm } from "./confirm-dialog-form";
+import { ConfirmDialogForm } from "@/components/ui/confirm-dialog-form";
 
 const REASON_HINT = "Between 5 and 500 characters.";
 

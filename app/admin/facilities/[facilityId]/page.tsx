@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { setFacilityActiveAction } from "@/app/admin/facilities/actions";
 import { ActiveBadge, VerificationBadge } from "@/components/admin/badge";
-import { ConfirmDialogForm } from "@/components/admin/confirm-dialog-form";
+import { ConfirmDialogForm } from "@/components/ui/confirm-dialog-form";
 import { FacilityForm } from "@/components/admin/facility-form";
 import { Cell, RowHeader, Table } from "@/components/admin/table";
 import { UtcTime } from "@/components/admin/utc-time";

@@ -12,12 +12,18 @@ interface Props {
   /** Ids and the chosen decision; the service validates them again, as it must for any form input. */
   hidden: Record<string, string>;
   triggerLabel: string;
+  /** Read by screen readers after the trigger's label, so each row's button says what it acts on. */
+  triggerContext?: string;
+  /** Defaults to `variant`. */
+  triggerVariant?: "primary" | "secondary" | "danger";
   title: string;
   description: ReactNode;
   confirmLabel: string;
   pendingLabel: string;
+  /** The button that closes the dialog without acting. */
+  dismissLabel?: string;
   variant?: "primary" | "secondary" | "danger";
-  reason?: { label: string; hint: string; maxLength: number };
+  reason?: { label: string; hint: string; maxLength: number; required?: boolean; rows?: number };
 }
 
 /**
@@ -25,7 +31,7 @@ interface Props {
  * required) before the action runs. The dialog traps focus, closes on Escape and returns focus to the
  * button; server-side errors are shown inside it without losing what was typed.
  */
-export function ConfirmDialogForm({ action, hidden, triggerLabel, title, description, confirmLabel, pendingLabel, variant = "primary", reason }: Props) {
+export function ConfirmDialogForm({ action, hidden, triggerLabel, triggerContext, triggerVariant, title, description, confirmLabel, pendingLabel, dismissLabel = "Cancel", variant = "primary", reason }: Props) {
   const [state, formAction] = useActionState(action, IDLE);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -47,8 +53,9 @@ export function ConfirmDialogForm({ action, hidden, triggerLabel, title, descrip
   }, [state, id]);
   return (
     <>
-      <button ref={triggerRef} type="button" className={buttonClasses(variant)} aria-haspopup="dialog" onClick={open}>
+      <button ref={triggerRef} type="button" className={buttonClasses(triggerVariant ?? variant)} aria-haspopup="dialog" onClick={open}>
         {triggerLabel}
+        {triggerContext ? <span className="sr-only"> {triggerContext}</span> : null}
       </button>
       <dialog
         ref={dialogRef}
@@ -75,8 +82,8 @@ export function ConfirmDialogForm({ action, hidden, triggerLabel, title, descrip
               id={`${id}-reason`}
               label={reason.label}
               name="reason"
-              rows={4}
-              required
+              rows={reason.rows ?? 4}
+              required={reason.required ?? true}
               maxLength={reason.maxLength}
               hint={reason.hint}
               defaultValue={state.values?.reason}
@@ -85,7 +92,7 @@ export function ConfirmDialogForm({ action, hidden, triggerLabel, title, descrip
           ) : null}
           <div className="flex flex-wrap justify-end gap-3">
             <Button type="button" variant="secondary" onClick={close}>
-              Cancel
+              {dismissLabel}
             </Button>
             <SubmitButton variant={variant} pendingLabel={pendingLabel}>
               {confirmLabel}
