@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 export function Card({ title, description, children, actions }: { title?: string; description?: ReactNode; children?: ReactNode; actions?: ReactNode }) {
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <section aria-label={title} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       {title || actions ? (
         <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
           <div>

@@ -41,14 +41,27 @@ const baseAccount = z.object({
 });
 
 /** Cross-field rule: the password must not be guessable from the person's own name and email. */
-function checkPassword<T extends { password: string; name: string; email: string }>(value: T, ctx: z.RefinementCtx) {
-  const problem = passwordProblem(value.password, [value.name, value.email]);
+function checkPassword(value: { password: string; name?: unknown; email?: unknown }, ctx: z.RefinementCtx) {
+  const words = [value.name, value.email].filter((w): w is string => typeof w === "string");
+  const problem = passwordProblem(value.password, words);
   if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
 }
 
+/**
+ * Cross-field checks also run when other fields are invalid, so every message shows after the first
+ * submit instead of in rounds. They need only their own inputs to be well-formed.
+ */
+const whenPasswordGiven = { when: (payload: { value: unknown }) => typeof (payload.value as { password?: unknown })?.password === "string" };
+const whenLicenseGiven = {
+  when: (payload: { value: unknown }) => {
+    const value = payload.value as { licenseJurisdiction?: unknown; licenseNumber?: unknown };
+    return typeof value?.licenseNumber === "string" && (JURISDICTION_CODES as readonly unknown[]).includes(value.licenseJurisdiction);
+  },
+};
+
 export const patientRegistrationSchema = baseAccount
   .extend({ invitationToken: z.preprocess(emptyAsUndefined, z.string().max(200).optional()) })
-  .superRefine(checkPassword);
+  .superRefine(checkPassword, whenPasswordGiven);
 
 /** What a doctor states about their practice; also edited on its own when re-applying. */
 const practiceFields = z.object({
@@ -61,13 +74,13 @@ const practiceFields = z.object({
 });
 
 function checkLicense(value: { licenseJurisdiction: (typeof JURISDICTION_CODES)[number]; licenseNumber: string }, ctx: z.RefinementCtx) {
-  const problem = licenseNumberProblem(value.licenseJurisdiction, value.licenseNumber);
+  const problem = licenseNumberProblem(value.licenseJurisdiction, normalizeLicenseNumber(value.licenseNumber));
   if (problem) ctx.addIssue({ code: "custom", path: ["licenseNumber"], message: problem });
 }
 
-export const practiceSchema = practiceFields.superRefine(checkLicense);
+export const practiceSchema = practiceFields.superRefine(checkLicense, whenLicenseGiven);
 
-export const doctorApplicationSchema = baseAccount.extend(practiceFields.shape).superRefine(checkPassword).superRefine(checkLicense);
+export const doctorApplicationSchema = baseAccount.extend(practiceFields.shape).superRefine(checkPassword, whenPasswordGiven).superRefine(checkLicense, whenLicenseGiven);
 
 export type PatientRegistration = z.infer<typeof patientRegistrationSchema>;
 export type DoctorApplication = z.infer<typeof doctorApplicationSchema>;
