@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { notify } from "@/lib/notify/notifier";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
@@ -51,6 +52,7 @@ export async function bookAppointment(actor: Actor | null, input: unknown, conte
   // Read back by key, also when nothing was inserted: a concurrent copy of this very submit (double click)
   // may hold the time, and every copy must answer with that one booking.
   const stored = await findByIdempotencyKey(patientId, idempotencyKey);
+  if (inserted) await notify({ kind: "appointment_booked", recipientUserId: doctorId, variables: { appointmentId: id } });
   if (stored) return ok(stored);
   if (inserted) throw new Error("a booking just inserted could not be read back");
   return overlapFailure(await bookedOverlap(doctorId, patientId, { startsAt, endsAt }));

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { notify } from "@/lib/notify/notifier";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
@@ -65,6 +66,7 @@ export async function rescheduleAppointment(actor: Actor | null, input: unknown,
     });
   if (moved === "NOT_BOOKED") return fail("CONFLICT", "This appointment is no longer booked.");
   if (moved === "SLOT_LOST") return overlapFailure(await bookedOverlap(existing.doctorId, existing.patientId, { startsAt, endsAt }, existing.id));
+  await notify({ kind: "appointment_rescheduled", recipientUserId: existing.doctorId, variables: { appointmentId: id } });
   return ok(toAppointmentDto(await db().appointment.findUniqueOrThrow({ where: { id }, include: appointmentInclude })));
 }
 

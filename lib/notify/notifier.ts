@@ -1,12 +1,13 @@
 import "server-only";
 
 /**
- * Outgoing messages to people. No mail server is needed yet: the default notifier only records that a
- * message was due (without its content, which may be personal). A mail-sending implementation can
- * replace it behind this interface without touching the services that notify.
+ * Outgoing messages to people (mail, later). Services call notify() after their change committed; the
+ * in-app bell reads its own rows (lib/notifications). No mail server is needed yet: the default notifier
+ * delivers nothing. A mail implementation replaces it behind this interface without touching the
+ * services that notify; variables carry ids only, never names or health details.
  */
 export interface Notification {
-  kind: "patient_invitation" | "doctor_verified" | "doctor_rejected" | "doctor_suspended";
+  kind: "patient_invitation" | "doctor_verified" | "doctor_rejected" | "doctor_suspended" | "appointment_booked" | "appointment_cancelled" | "appointment_rescheduled";
   recipientUserId?: string;
   recipientEmail?: string;
   /** Template variables; rendered by the mail implementation. */
