@@ -12,6 +12,7 @@ const complete = {
   CONTRACT_ADDRESS: `0x${"ab".repeat(20)}`,
   ANCHOR_PRIVATE_KEY: `0x${"cd".repeat(32)}`,
   AUTH_SECRET: "s".repeat(40),
+  DOCUMENT_MASTER_KEY: "ab".repeat(32),
 };
 
 describe("parseServerEnv", () => {

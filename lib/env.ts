@@ -37,6 +37,10 @@ const rawSchema = z.object({
   /** Idle logout: minutes a session survives without a request. */
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   LOG_HEALTH_ERRORS: booleanFlag,
+  /** 32-byte hex key (optionally 0x-prefixed) that wraps each document's data key. */
+  DOCUMENT_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "must be a 32-byte hex key").optional()),
+  /** Largest accepted document upload in bytes (default 50 MiB). */
+  UPLOAD_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(5 * 1024 ** 3).default(50 * 1024 * 1024)),
 });
 
 /** Variables without which a production server must not start. */
@@ -50,6 +54,7 @@ const requiredInProduction = [
   "CONTRACT_ADDRESS",
   "ANCHOR_PRIVATE_KEY",
   "AUTH_SECRET",
+  "DOCUMENT_MASTER_KEY",
 ] as const;
 
 type RawEnv = z.infer<typeof rawSchema>;
@@ -110,6 +115,35 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     appVersion: env.APP_VERSION ?? "0.1.0",
   };
+}
+
+export interface DocumentEnv {
+  /** The 32-byte key that wraps per-document data keys. */
+  masterKey: Buffer;
+  uploadMaxBytes: number;
+}
+
+/**
+ * The document store's settings, parsed on their own for the document services (serverEnv() also
+ * requires the key, so a production server without it stops at start-up). The dev script and test
+ * harness generate a key into `.data/secrets/` (scripts/services/stack.ts).
+ */
+export function parseDocumentEnv(source: Record<string, string | undefined>): DocumentEnv {
+  const parsed = rawSchema.pick({ NODE_ENV: true, DOCUMENT_MASTER_KEY: true, UPLOAD_MAX_BYTES: true }).safeParse(source);
+  if (!parsed.success) throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
+  const key = parsed.data.DOCUMENT_MASTER_KEY;
+  if (!key) {
+    const hint = parsed.data.NODE_ENV === "production" ? "is required in production" : "is not set (start the app with `npm run dev`, which generates one)";
+    throw new EnvError(describeProblems([{ variable: "DOCUMENT_MASTER_KEY", problem: hint }]));
+  }
+  return { masterKey: Buffer.from(key.replace(/^0x/, ""), "hex"), uploadMaxBytes: parsed.data.UPLOAD_MAX_BYTES };
+}
+
+let cachedDocumentEnv: DocumentEnv | undefined;
+
+export function documentEnv(): DocumentEnv {
+  cachedDocumentEnv ??= parseDocumentEnv(process.env);
+  return cachedDocumentEnv;
 }
 
 let cached: ServerEnv | undefined;

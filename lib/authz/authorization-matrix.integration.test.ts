@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/request-scope")).authModuleStub);
 vi.mock("next/headers", async () => (await import("@/scripts/test-support/request-scope")).headersModuleStub);
 
+import { GET as documentContentGet } from "@/app/api/documents/[documentId]/content/route";
 import { GET as healthGet } from "@/app/api/health/route";
+import { PUT as uploadPut } from "@/app/api/uploads/[uploadId]/route";
+import { openUpload } from "@/lib/documents/open-upload";
 import { applyAsDoctor } from "@/lib/accounts/apply-as-doctor";
 import { registerPatient } from "@/lib/accounts/register-patient";
 import { loadActor } from "@/lib/auth/current-actor";
@@ -255,6 +258,38 @@ describe("authorization matrix: public endpoints", () => {
       expect(JSON.parse(body)).toMatchObject({ status: "ok", down: [] });
       expect(body).not.toMatch(/@|postgres(ql)?:\/\/|password/i);
     },
+  };
+
+  /** A route handler whose service authorizes: signed out 401, another patient 404, the owner gets through. */
+  checks["app/api/uploads/[uploadId]/route.ts#PUT"] = async () => {
+    const [owner, other] = [await createRealUser("patient", facilityId), await createRealUser("patient", facilityId)];
+    const opened = await openUpload(owner.actor, { title: "Matrix scan", kind: "OTHER", declaredType: "application/pdf", declaredSize: 9 });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const put = (sessionId: string | undefined) => {
+      beginRequest(sessionId, randomTestIp());
+      const request = new Request(`http://localhost/api/uploads/${opened.value.uploadId}`, { method: "PUT", body: "%PDF-1.4\n", duplex: "half" } as RequestInit);
+      return uploadPut(request, { params: Promise.resolve({ uploadId: opened.value.uploadId }) });
+    };
+    expect((await put(undefined)).status).toBe(401);
+    expect((await put(other.sessionId!)).status).toBe(404);
+    expect((await put(owner.sessionId!)).status).toBe(201);
+  };
+  checks["app/api/documents/[documentId]/content/route.ts#GET"] = async () => {
+    const [owner, other] = [await createRealUser("patient", facilityId), await createRealUser("patient", facilityId)];
+    const opened = await openUpload(owner.actor, { title: "Matrix scan", kind: "OTHER", declaredType: "application/pdf", declaredSize: 9 });
+    if (!opened.ok) throw new Error(opened.error.message);
+    beginRequest(owner.sessionId!, randomTestIp());
+    const request = new Request(`http://localhost/api/uploads/${opened.value.uploadId}`, { method: "PUT", body: "%PDF-1.4\n", duplex: "half" } as RequestInit);
+    expect((await uploadPut(request, { params: Promise.resolve({ uploadId: opened.value.uploadId }) })).status).toBe(201);
+    const get = (sessionId: string | undefined) => {
+      beginRequest(sessionId, randomTestIp());
+      return documentContentGet(new Request(`http://localhost/api/documents/${opened.value.documentId}/content`), { params: Promise.resolve({ documentId: opened.value.documentId }) });
+    };
+    expect((await get(undefined)).status).toBe(401);
+    expect((await get(other.sessionId!)).status).toBe(404);
+    const allowed = await get(owner.sessionId!);
+    expect(allowed.status).toBe(200);
+    expect(await allowed.text()).toBe("%PDF-1.4\n");
   };
 
   for (const entry of publicEntries) {

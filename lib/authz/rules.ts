@@ -48,6 +48,9 @@ export const rules = {
   "appointment.list_own": { allow: (a) => a.role === "PATIENT" || isVerifiedDoctor(a) },
   "notification.read_own": { allow: () => true },
   "admin.overview": { allow: isAdmin, requiresMfa: true },
+  // Documents: for now a patient uploads and opens their own only (doctor access comes with grants).
+  "document.upload": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  "document.view": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -104,6 +104,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // with the socket address itself, which is good enough to exercise the per-IP limit locally.
     env.TRUSTED_PROXY_HOPS = source.TRUSTED_PROXY_HOPS || "1";
     env.AUTH_SECRET = source.AUTH_SECRET || (await developmentSecret(path.join(dataRoot, "secrets", "auth-secret")));
+    env.DOCUMENT_MASTER_KEY = source.DOCUMENT_MASTER_KEY || (await developmentSecret(path.join(dataRoot, "secrets", "document-master-key")));
     return { env, embedded, stop: stopAll };
   } catch (error) {
     await stopAll();

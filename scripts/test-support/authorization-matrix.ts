@@ -407,5 +407,22 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     calls: "checkHealth(",
     justification: "Liveness and readiness for load balancers and the dev script: up/down per dependency, latencies, chain id and contract address; no personal data.",
   },
+  // app/api/uploads/[uploadId]/route.ts: reachable by anyone, like every route handler; the service
+  // authorizes (document.upload) with the caller from currentActor(), the matrix test checks both.
+  {
+    kind: "public-route",
+    file: "app/api/uploads/[uploadId]/route.ts",
+    export: "PUT",
+    calls: "receiveUpload(uploadId, await currentActor(),",
+    justification: "Only the routing is public. receiveUpload authorizes document.upload with the caller from currentActor() and claims a one-time upload id bound to that user: signed out gets 401, anyone else's id 404.",
+  },
+  // app/api/documents/[documentId]/content/route.ts
+  {
+    kind: "public-route",
+    file: "app/api/documents/[documentId]/content/route.ts",
+    export: "GET",
+    calls: "openDocumentContent(await currentActor(), documentId,",
+    justification: "Only the routing is public. openDocumentContent authorizes document.view with the caller from currentActor() on every request: signed out gets 401, anyone but the owning patient 404.",
+  },
 ];
 

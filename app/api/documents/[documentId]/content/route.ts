@@ -1,0 +1,27 @@
+import { currentActor } from "@/lib/auth/current-actor";
+import { requestContext } from "@/lib/auth/request-context";
+import { openDocumentContent, toWebStream } from "@/lib/documents/open-content";
+
+export const dynamic = "force-dynamic";
+
+const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "image/webp"]);
+const STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Record<string, number>;
+
+/** The decrypted bytes of a document, access checked on this request; sandboxed, never sniffed or cached. */
+export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
+  const { documentId } = await params;
+  const result = await openDocumentContent(await currentActor(), documentId, await requestContext());
+  if (!result.ok) return Response.json({ code: result.error.code, message: result.error.message }, { status: STATUS[result.error.code] ?? 500, headers: { "Cache-Control": "no-store" } });
+  const { stream, contentType, size, filename } = result.value;
+  const inline = new URL(request.url).searchParams.get("inline") === "1" && INLINE_TYPES.has(contentType);
+  return new Response(toWebStream(stream), {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Length": String(size),
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "sandbox",
+      "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,14 @@
+import { currentActor } from "@/lib/auth/current-actor";
+import { requestContext } from "@/lib/auth/request-context";
+import { receiveUpload } from "@/lib/documents/receive-upload";
+
+export const dynamic = "force-dynamic";
+
+/** Data plane of a document upload: the raw file bytes as the request body, streamed through. */
+export async function PUT(request: Request, { params }: { params: Promise<{ uploadId: string }> }) {
+  const { uploadId } = await params;
+  const result = await receiveUpload(uploadId, await currentActor(), request.body, await requestContext());
+  const headers = { "Cache-Control": "no-store" };
+  if (result.ok) return Response.json({ documentId: result.value.documentId, sha256: result.value.sha256 }, { status: 201, headers });
+  return Response.json({ code: result.error.code, message: result.error.message }, { status: result.status, headers });
+}

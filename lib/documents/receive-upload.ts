@@ -1,0 +1,196 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { Readable, Transform, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
+import { encodePacked, keccak256 } from "viem";
+import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
+import { authorize } from "@/lib/authz/authorize";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db/client";
+import { documentEnv } from "@/lib/env";
+import { fail, type ServiceError } from "@/lib/result";
+import { SNIFF_BYTES, sniffDocumentType } from "@/lib/storage/content-sniffing";
+import { encryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
+import { deleteObject, putObjectStream } from "@/lib/storage/object-storage";
+
+/** HTTP status the route answers with, chosen by the service that knows why it failed. */
+export type UploadStatus = 400 | 401 | 403 | 404 | 413 | 415 | 500;
+
+export type UploadResult = { ok: true; value: { documentId: string; sha256: string; size: number } } | { ok: false; error: ServiceError; status: UploadStatus };
+
+/** Why the byte stream was refused: the user-facing reason stored on the FAILED row. */
+class UploadRejected extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** keccak256(abi.encodePacked(bytes32 digest, bytes32 salt)): the commitment anchored on chain. */
+export function documentCommitment(sha256Hex: string, saltHex: string): `0x${string}` {
+  return keccak256(encodePacked(["bytes32", "bytes32"], [`0x${sha256Hex.replace(/^0x/, "")}`, `0x${saltHex.replace(/^0x/, "")}`]));
+}
+
+/**
+ * Counts bytes (over the declared size: error at once; under: error at the end), sniffs the first
+ * SNIFF_BYTES against the declared type before letting any byte through, and hashes the plaintext.
+ * Holds at most SNIFF_BYTES, so memory stays flat.
+ */
+class Inspector extends Transform {
+  private count = 0;
+  private head: Buffer[] = [];
+  private headLength = 0;
+  private checked = false;
+  private readonly hash = createHash("sha256");
+  sniffedType: string | null = null;
+
+  constructor(
+    private readonly declaredSize: number,
+    private readonly declaredType: string,
+  ) {
+    super();
+  }
+
+  get size() {
+    return this.count;
+  }
+
+  digest(): string {
+    return this.hash.digest("hex");
+  }
+
+  private check(): void {
+    const head = Buffer.concat(this.head);
+    this.sniffedType = sniffDocumentType(head);
+    this.checked = true;
+    if (!this.sniffedType) throw new UploadRejected(415, "This file is not a PDF, PNG, JPEG, WebP or DICOM file.");
+    if (this.sniffedType !== this.declaredType) throw new UploadRejected(415, "The file's contents do not match its declared type.");
+    this.head = [];
+    this.push(head);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      this.count += chunk.length;
+      if (this.count > this.declaredSize) throw new UploadRejected(413, "The file is larger than declared.");
+      this.hash.update(chunk);
+      if (this.checked) return callback(null, chunk);
+      this.head.push(chunk);
+      this.headLength += chunk.length;
+      if (this.headLength >= SNIFF_BYTES) this.check();
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      if (this.count < this.declaredSize) throw new UploadRejected(400, "Size mismatch: the file is smaller than declared.");
+      if (!this.checked) this.check();
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+}
+
+function toNodeReadable(body: ReadableStream<Uint8Array> | Readable | null): Readable {
+  if (!body) return Readable.from([]);
+  if (body instanceof Readable) return body;
+  return Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>);
+}
+
+/** Stops reading a body that will not be stored. */
+function discard(body: ReadableStream<Uint8Array> | Readable | null): void {
+  if (body instanceof Readable) body.destroy();
+  else if (body) void body.cancel().catch(() => undefined);
+}
+
+const notFound = (): UploadResult => ({ ...fail("NOT_FOUND", "This upload link is not valid any more. Start the upload again."), status: 404 });
+
+/**
+ * Data plane of an upload: claims the one-time upload id (once, by its user, before it expires), then
+ * streams body → size check → type sniffing → SHA-256 → AES-256-GCM → S3 multipart upload. Only a
+ * complete object makes the document STORED, together with its Anchor outbox row and the audit event,
+ * in one transaction. Any failure aborts the upload, deletes whatever was written and marks the row
+ * FAILED with a reason the user sees.
+ */
+export async function receiveUpload(
+  uploadId: string,
+  actor: Actor | null,
+  body: ReadableStream<Uint8Array> | Readable | null,
+  context: RequestContext = NO_REQUEST_CONTEXT,
+): Promise<UploadResult> {
+  if (!actor) {
+    const denied = await authorize(actor, "document.upload", { type: "upload" }, context);
+    return { ...(denied.ok ? fail("UNAUTHENTICATED", "Please sign in to continue.") : denied), status: 401 };
+  }
+  const now = new Date();
+  const claimed = await db().uploadSession.updateMany({ where: { id: uploadId, userId: actor.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  const session = claimed.count === 1 ? await db().uploadSession.findUnique({ where: { id: uploadId }, select: { documentId: true } }) : null;
+  const document = session ? await db().document.findFirst({ where: { id: session.documentId, state: "UPLOADING" } }) : null;
+  if (!document) {
+    await recordAuditEvent({ actorId: actor.id, actorRole: actor.role, action: "document.upload", subjectType: "upload", outcome: "DENY", ip: context.ip, userAgent: context.userAgent, details: { reason: "unknown, used or expired upload id" } });
+    discard(body);
+    return notFound();
+  }
+  const auth = await authorize(actor, "document.upload", { ownerId: document.ownerId, type: "document", id: document.id }, context);
+  if (!auth.ok) return { ...auth, status: auth.error.code === "UNAUTHENTICATED" ? 401 : auth.error.code === "FORBIDDEN" ? 403 : 404 };
+
+  const source = toNodeReadable(body);
+  const inspector = new Inspector(Number(document.declaredSize), document.declaredType);
+  const encrypted = encryptStream(unwrapDataKey(document.wrappedKey, documentEnv().masterKey));
+  const controller = new AbortController();
+  const streamed = pipeline(source, inspector, encrypted);
+  const stored = putObjectStream(document.storageKey, encrypted, { contentType: "application/octet-stream", signal: controller.signal });
+  streamed.catch((error: unknown) => controller.abort(error));
+  stored.catch((error: unknown) => encrypted.destroy(error as Error));
+  const [streamOutcome, storeOutcome] = await Promise.allSettled([streamed, stored]);
+
+  if (streamOutcome.status === "fulfilled" && storeOutcome.status === "fulfilled") {
+    const sha256 = inspector.digest();
+    const salt = randomBytes(32).toString("hex");
+    const updated = await db().$transaction(async (tx) => {
+      const moved = await tx.document.updateMany({
+        where: { id: document.id, state: "UPLOADING" },
+        data: { state: "STORED", sha256, size: BigInt(inspector.size), sniffedType: inspector.sniffedType, storedAt: new Date() },
+      });
+      if (moved.count !== 1) return false;
+      await tx.anchor.create({
+        data: { kind: "DOCUMENT", subjectId: document.id, salt: `0x${salt}`, commitment: documentCommitment(sha256, salt), anchorId: `0x${randomBytes(32).toString("hex")}`, state: "PENDING" },
+      });
+      await recordAuditEvent(
+        { actorId: actor.id, actorRole: actor.role, action: "document.upload", subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { size: inspector.size, type: inspector.sniffedType } },
+        tx,
+      );
+      return true;
+    });
+    if (updated) return { ok: true, value: { documentId: document.id, sha256, size: inspector.size } };
+    await deleteObject(document.storageKey).catch(() => undefined);
+    return notFound();
+  }
+
+  const cause = streamOutcome.status === "rejected" ? streamOutcome.reason : storeOutcome.status === "rejected" ? storeOutcome.reason : undefined;
+  const rejected = cause instanceof UploadRejected ? cause : null;
+  const reason = rejected?.message ?? "The upload was interrupted or could not be stored. Please try again.";
+  // The multipart upload was aborted; a single-part PUT that slipped through is removed here.
+  await deleteObject(document.storageKey).catch(() => undefined);
+  await db().document.updateMany({ where: { id: document.id, state: "UPLOADING" }, data: { state: "FAILED", failureReason: reason } });
+  await recordAuditEvent({
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: "document.upload",
+    subjectType: "document",
+    subjectId: document.id,
+    outcome: rejected ? "DENY" : "ALLOW",
+    ip: context.ip,
+    userAgent: context.userAgent,
+    details: { failed: true, reason: rejected ? reason : "interrupted" },
+  });
+  if (rejected) return { ...fail("VALIDATION", reason), status: rejected.status };
+  return { ...fail("UNAVAILABLE", reason), status: 500 };
+}
