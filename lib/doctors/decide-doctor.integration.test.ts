@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
+import { useNotifier, type Notification } from "@/lib/notify/notifier";
 import { decideDoctor } from "./decide-doctor";
 import { getDoctorApplication } from "./get-doctor-application";
 import { listDoctorApplications } from "./list-doctor-applications";
@@ -215,5 +216,20 @@ describe("listing applications and the directory", () => {
     if (!result.ok) return;
     expect(result.value.items).toEqual([{ doctorId: verified, name: `${name} Verified`, specialty: "Cardiology", facilityName: `Decide Clinic ${run}`, facilityCity: "Berlin", timeZone: "Europe/Berlin" }]);
     expect(await listVerifiedDoctors(null, { page: 1 })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+  });
+});
+
+describe("decideDoctor notifications", () => {
+  it("tells the doctor about each committed decision through lib/notify, and nothing about a refused one", async () => {
+    const sent: Notification[] = [];
+    useNotifier({ send: async (notification) => void sent.push(notification) });
+    const doctorId = await createApplication();
+    expect((await decideDoctor(admin, { doctorId, decision: "VERIFY" })).ok).toBe(true);
+    expect((await decideDoctor(admin, { doctorId, decision: "SUSPEND", reason: "License under review by the board" })).ok).toBe(true);
+    expect((await decideDoctor(admin, { doctorId, decision: "VERIFY" })).ok).toBe(false);
+    expect(sent).toEqual([
+      { kind: "doctor_verified", recipientUserId: doctorId, variables: {} },
+      { kind: "doctor_suspended", recipientUserId: doctorId, variables: {} },
+    ]);
   });
 });

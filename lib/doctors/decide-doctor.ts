@@ -3,12 +3,16 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authorize } from "@/lib/authz/authorize";
+import { notify } from "@/lib/notify/notifier";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fail, ok, type Result } from "@/lib/result";
 import { findVerificationState, transitionVerification } from "./doctor-repository";
 import type { DoctorDecisionOutcomeDto } from "./dtos";
 import { decideDoctorSchema } from "./schemas";
 import { DECISION_TRANSITIONS, transitionProblem } from "./transitions";
+
+/** What the doctor is told (by mail, once a transport is configured) after each decision. */
+const DECISION_NOTIFICATIONS = { VERIFY: "doctor_verified", REINSTATE: "doctor_verified", REJECT: "doctor_rejected", SUSPEND: "doctor_suspended" } as const;
 
 const RACE_MESSAGE = "Someone else decided on this application at the same moment. Reload the page to see where it stands now.";
 
@@ -63,6 +67,7 @@ export async function decideDoctor(actor: Actor | null, input: unknown, context:
     if (error instanceof LostRace) return fail("CONFLICT", RACE_MESSAGE);
     throw error;
   }
+  await notify({ kind: DECISION_NOTIFICATIONS[decision], recipientUserId: doctorId, variables: {} });
   return ok({ doctorId, state: transition.to, decidedAt });
 }
 
