@@ -30,7 +30,11 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["@node-rs/argon2", "pg"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      // Document bytes set their own framing and sandbox headers (inline previews are framed by our own pages).
+      { source: "/((?!api/documents/).*)", headers: securityHeaders },
+      { source: "/api/documents/:path*", headers: securityHeaders.filter((h) => h.key !== "X-Frame-Options" && h.key !== "Content-Security-Policy") },
+    ];
   },
 };
 

@@ -8,6 +8,7 @@ import { AccountPage, SecurityPage } from "./pages/account-pages";
 import { AdminDoctorsPage, AdminFacilitiesPage, AdminUsersPage } from "./pages/admin-pages";
 import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, SlotPickerPage } from "./pages/appointment-pages";
 import { DoctorDashboardPage } from "./pages/doctor-dashboard";
+import { DocumentsPage } from "./pages/document-pages";
 import { LoginPage } from "./pages/login-page";
 import { FindDoctorPage, PatientDashboardPage } from "./pages/patient-pages";
 import { DoctorApplicationPage, PatientRegistrationPage, type DoctorApplicant, type PatientDetails } from "./pages/registration-pages";
@@ -81,6 +82,7 @@ export class UserBrowser {
   readonly patientAppointments: PatientAppointmentsPanel;
   readonly doctorAppointments: DoctorAppointmentsPanel;
   readonly notifications: NotificationBell;
+  readonly documents: DocumentsPage;
 
   constructor(readonly page: Page) {
     this.login = new LoginPage(page);
@@ -98,6 +100,7 @@ export class UserBrowser {
     this.patientAppointments = new PatientAppointmentsPanel(page);
     this.doctorAppointments = new DoctorAppointmentsPanel(page);
     this.notifications = new NotificationBell(page);
+    this.documents = new DocumentsPage(page);
   }
 }
 

@@ -23,3 +23,14 @@ test("health endpoint reports every component up", async ({ request }) => {
   const body = await response.json();
   expect(body).toMatchObject({ status: "ok", db: { status: "up" }, storage: { status: "up" }, chain: { status: "up", chainId: 31337, contractCodePresent: true } });
 });
+
+test("pages and APIs send the baseline security headers", async ({ request }) => {
+  for (const path of ["/", "/login", "/api/health"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["referrer-policy"], path).toBe("strict-origin-when-cross-origin");
+  }
+});

@@ -9,6 +9,7 @@ const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
   PATIENT: [
     { href: "/patient", label: "Dashboard" },
     { href: "/patient/doctors", label: "Find a doctor" },
+    { href: "/patient/documents", label: "Documents" },
   ],
   DOCTOR: [
     { href: "/doctor", label: "Dashboard" },

@@ -51,6 +51,7 @@ export const rules = {
   // Documents: for now a patient uploads and opens their own only (doctor access comes with grants).
   "document.upload": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
   "document.view": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  "document.delete": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

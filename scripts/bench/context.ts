@@ -12,6 +12,11 @@ export interface BenchContext {
   readonly appMode: AppMode;
   /** Base URL of the app under test: BENCH_URL, or an isolated stack + app started on first call and stopped when the run ends. */
   appUrl(): Promise<string>;
+  /**
+   * The environment of the isolated stack behind appUrl() (database, S3, master key), for benchmarks that
+   * prepare rows or measure a raw baseline against the same services; undefined with BENCH_URL.
+   */
+  stackEnv(): Promise<Record<string, string> | undefined>;
   /** Demo accounts of the app under test: the isolated stack's, or `.data/demo-logins.json` for BENCH_URL. */
   demoLogins(): Promise<DemoLogin[]>;
   /** A fresh directory, removed when the run ends (after every deferred stop). */
@@ -65,6 +70,10 @@ export function createBenchContext({ benchUrl, appMode }: { benchUrl: string | u
         return app;
       })();
       return (await sharedApp).url;
+    },
+    async stackEnv() {
+      await context.appUrl();
+      return sharedApp ? (await sharedApp).env : undefined;
     },
     async demoLogins() {
       await context.appUrl();

@@ -12,14 +12,15 @@ import { seedDemo } from "../services/seed-demo";
 import { startStack } from "../services/stack";
 import { demoLoginsFile, type AppMode } from "./isolated-app";
 
-export type ChildMessage = { url: string } | { error: string };
+/** `env` is the stack's environment (database, S3, master key), for benchmarks that need to reach behind the app. */
+export type ChildMessage = { url: string; env: Record<string, string> } | { error: string };
 
 /** Longer than startAppServer's 120 s readiness wait, which a stop requested mid-start has to sit out. */
 const FORCE_EXIT_AFTER_MS = 150_000;
 
 const [dataRoot, mode] = process.argv.slice(2) as [string, AppMode];
 
-async function start(): Promise<{ url: string; stop(): Promise<void> }> {
+async function start(): Promise<{ url: string; env: Record<string, string>; stop(): Promise<void> }> {
   // An empty source embeds every service: a benchmark must never migrate or fill a developer's configured database.
   const stack = await startStack({ dataRoot, ports: "free", source: {} });
   try {
@@ -28,6 +29,7 @@ async function start(): Promise<{ url: string; stop(): Promise<void> }> {
     const app = await startAppServer({ mode, port: await findFreePort(), env: stack.env });
     return {
       url: app.url,
+      env: stack.env,
       async stop() {
         await app.process.stop();
         await stack.stop();
@@ -62,7 +64,8 @@ const report = (message: ChildMessage) => {
 };
 
 try {
-  report({ url: (await running).url });
+  const { url, env } = await running;
+  report({ url, env });
 } catch (error) {
   report({ error: error instanceof Error ? error.message : String(error) });
   await stop();

@@ -14,9 +14,13 @@ export type AppMode = "dev" | "start";
 /**
  * `next start` when a production build exists, because that is what users run and its timings are not
  * dominated by on-demand compilation; otherwise `next dev`, so benchmarks work without `npm run build`.
- * A stale build is measured as is: run `npm run build` first when the sources changed.
+ * A stale build is measured as is: run `npm run build` first when the sources changed, or set
+ * BENCH_APP_MODE=dev to measure the current sources without rebuilding.
  */
 export function appServerMode(): AppMode {
+  const forced = process.env.BENCH_APP_MODE;
+  if (forced === "dev" || forced === "start") return forced;
+  if (forced) throw new Error(`BENCH_APP_MODE must be "dev" or "start", not "${forced}"`);
   return existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID")) ? "start" : "dev";
 }
 
@@ -27,6 +31,8 @@ export function demoLoginsFile(dataRoot: string): string {
 
 export interface IsolatedApp {
   url: string;
+  /** The stack's environment the app runs with (DATABASE_URL, S3_*, DOCUMENT_MASTER_KEY, ...). */
+  env: Record<string, string>;
   /** Stops the app server, then the stack; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -61,15 +67,15 @@ export async function startIsolatedApp(options: { dataRoot: string; mode: AppMod
   };
   options.defer(stop);
 
-  const url = await new Promise<string>((resolve, reject) => {
+  const started = await new Promise<{ url: string; env: Record<string, string> }>((resolve, reject) => {
     // On a reported failure, wait for the child to exit: it is still stopping what it had started.
     let startError: string | undefined;
-    child.once("message", (message: ChildMessage) => ("url" in message ? resolve(message.url) : (startError = message.error)));
+    child.once("message", (message: ChildMessage) => ("url" in message ? resolve(message) : (startError = message.error)));
     child.once("exit", (code, signal) => {
       const lastLine = recentStderr.trim().split("\n").pop() ?? "";
       const exit = code === 0 ? "isolated app stopped before it was ready" : `isolated app exited during start-up (${signal ?? `code ${code}`}): ${lastLine}`;
       reject(new Error(startError ?? exit));
     });
   });
-  return { url, stop };
+  return { url: started.url, env: started.env, stop };
 }

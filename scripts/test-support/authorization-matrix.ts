@@ -40,6 +40,7 @@ import { authorizeOwnSchedule } from "@/lib/availability/own-schedule";
 import { removeException } from "@/lib/availability/remove-exception";
 import { replaceWeeklyRules } from "@/lib/availability/replace-weekly-rules";
 import { updateBookingSettings } from "@/lib/availability/update-booking-settings";
+import { openUpload } from "@/lib/documents/open-upload";
 import { createPatientInvitation } from "@/lib/invitations/create-invitation";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/enrolment";
 import { newTotpSecret } from "@/lib/mfa/totp";
@@ -383,6 +384,17 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     rule: "appointment.cancel",
     call: async (actor, fx) => cancelAppointment(actor, { appointmentId: await fx.appointment("upcoming"), reason: "Feeling better now." }, fx.context),
     expected: PATIENT_OR_ITS_DOCTOR,
+  },
+  // documents UI: app/patient/documents/actions.ts
+  {
+    kind: "action",
+    file: "app/patient/documents/actions.ts",
+    export: "openUploadAction",
+    service: openUpload,
+    rule: "document.upload",
+    call: (actor, fx) => openUpload(actor, { title: "Matrix blood panel", kind: "LAB_RESULT", declaredType: "application/pdf", declaredSize: 1024 }, fx.context),
+    // Any patient opens uploads for their own records; doctors (until grants) and admins are answered NOT_FOUND.
+    expected: { anonymous: 401, patient: "allow", otherPatient: "allow", pendingDoctor: 404, verifiedDoctor: 404, suspendedDoctor: 401, admin: 404 },
   },
   // app/api/auth/[...nextauth]/route.ts
   {

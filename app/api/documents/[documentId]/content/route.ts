@@ -19,7 +19,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
       "Content-Type": contentType,
       "Content-Length": String(size),
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "sandbox",
+      // Inline previews may be framed by our own document page only; downloads by nobody.
+      "Content-Security-Policy": inline ? "sandbox; frame-ancestors 'self'" : "sandbox; frame-ancestors 'none'",
+      "X-Frame-Options": inline ? "SAMEORIGIN" : "DENY",
       "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="${filename}"`,
       "Cache-Control": "no-store",
     },

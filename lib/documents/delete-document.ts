@@ -1,0 +1,38 @@
+import "server-only";
+import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
+import { authorize } from "@/lib/authz/authorize";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db/client";
+import { fail, ok, type Result } from "@/lib/result";
+import { deleteObject } from "@/lib/storage/object-storage";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A patient deletes one of their stored documents: soft delete plus crypto-shredding. The row stays
+ * (state DELETED) for the audit trail and the chain anchor, which also stays; the wrapped data key is
+ * erased in the same transaction, so the ciphertext can never be decrypted again even if a copy of the
+ * object survives. The object itself is then removed best effort; sweepStorage removes it otherwise.
+ * Anyone but the owner, and any id that is not a stored document, gets NOT_FOUND.
+ */
+export async function deleteDocument(actor: Actor | null, input: { documentId: string }, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<{ documentId: string }>> {
+  const documentId = UUID.test(input.documentId) ? input.documentId : undefined;
+  const document = documentId ? await db().document.findFirst({ where: { id: documentId, state: "STORED" }, select: { id: true, ownerId: true, storageKey: true } }) : null;
+  const auth = await authorize(actor, "document.delete", { ownerId: document?.ownerId, type: "document", id: documentId }, context);
+  if (!auth.ok) return auth;
+  if (!document) return fail("NOT_FOUND", "Not found.");
+
+  const deleted = await db().$transaction(async (tx) => {
+    const moved = await tx.document.updateMany({ where: { id: document.id, state: "STORED" }, data: { state: "DELETED", wrappedKey: "" } });
+    if (moved.count !== 1) return false;
+    await recordAuditEvent(
+      { actorId: auth.actor.id, actorRole: auth.actor.role, action: "document.delete", subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent },
+      tx,
+    );
+    return true;
+  });
+  // A concurrent delete won the race.
+  if (!deleted) return fail("NOT_FOUND", "Not found.");
+  await deleteObject(document.storageKey).catch(() => undefined);
+  return ok({ documentId: document.id });
+}

@@ -1,0 +1,170 @@
+/**
+ * Document upload and download throughput through the app against raw S3 in the same run.
+ *
+ * Through the app is the data plane over HTTP as a browser drives it: `PUT /api/uploads/<id>` (size check,
+ * type sniffing, SHA-256, AES-256-GCM, multipart upload) and `GET /api/documents/<id>/content` (access
+ * check, decryption), signed in as the demo patient. The control plane has no HTTP entry yet, so upload
+ * ids come from the real openUpload service in a react-server child process (upload/opener.ts) against
+ * the same stack, and that part is not timed. The baseline is a multipart PUT and a GET of the same bytes
+ * with the same SDK and part settings straight to the stack's S3 server (upload/raw-s3.ts).
+ *
+ * Each size runs at concurrency 4; throughput is total bytes over wall time, and the ratio is app ÷ raw.
+ * Then one 1 GiB upload streams through the app while the server's RSS is sampled every 100 ms.
+ * Goals: ratios ≥ 0.7 for 1 MiB and above, ≥ 0.4 for 64 KiB; RSS growth < 64 MiB.
+ */
+import { randomUUID } from "node:crypto";
+import type { BenchContext } from "./context";
+import { round } from "./stats";
+import { startUploadOpener, type OpenUpload } from "./upload/open-uploads";
+import { pdfPayload, pdfStream } from "./upload/payload";
+import { rawS3, type RawS3 } from "./upload/raw-s3";
+import { pidListeningOn, processName, rssBytes, sampleRss } from "./upload/rss";
+
+export const description = "upload/download throughput through the app vs raw S3 PUT/GET (concurrency 4), server RSS during a 1 GiB upload";
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+const CONCURRENCY = 4;
+const SIZES = [
+  { label: "64k", size: 64 * KIB, operations: 64, download: false },
+  { label: "1m", size: MIB, operations: 32, download: true },
+  { label: "16m", size: 16 * MIB, operations: 8, download: true },
+  { label: "256m", size: 256 * MIB, operations: 4, download: false },
+] as const;
+const RSS_UPLOAD_BYTES = 1024 * MIB;
+
+interface Session {
+  url: string;
+  email: string;
+  cookie: string;
+}
+
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+async function signIn(url: string, email: string, password: string): Promise<Session> {
+  const csrfResponse = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfCookies = cookiesOf(csrfResponse);
+  const response = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password }),
+  });
+  await response.arrayBuffer();
+  const session = cookiesOf(response).filter((c) => /authjs\.session-token=/.test(c));
+  if (session.length === 0) throw new Error(`sign-in failed (HTTP ${response.status})`);
+  return { url, email, cookie: [...csrfCookies, ...session].join("; ") };
+}
+
+async function appPut(session: Session, uploadId: string, body: Buffer | ReadableStream<Uint8Array>): Promise<void> {
+  const response = await fetch(`${session.url}/api/uploads/${uploadId}`, {
+    method: "PUT",
+    headers: { cookie: session.cookie, origin: session.url, "content-type": "application/pdf" },
+    body,
+    ...(body instanceof Buffer ? {} : { duplex: "half" }),
+  } as RequestInit);
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`upload failed: HTTP ${response.status} ${text}`);
+}
+
+async function appGet(session: Session, documentId: string): Promise<number> {
+  const response = await fetch(`${session.url}/api/documents/${documentId}/content`, { headers: { cookie: session.cookie } });
+  if (response.status !== 200 || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
+  const reader = response.body.getReader();
+  let length = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) length += read.value.length;
+  return length;
+}
+
+/** Runs `operations` calls of `work(i)` with at most CONCURRENCY at once; returns the wall time in seconds. */
+async function timedPool(operations: number, work: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, operations) }, async () => {
+      for (let i = next++; i < operations; i = next++) await work(i);
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
+
+async function expectLength(read: Promise<number>, size: number): Promise<void> {
+  const length = await read;
+  if (length !== size) throw new Error(`read ${length} bytes, expected ${size}`);
+}
+
+async function measureSize(context: BenchContext, session: Session, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number]): Promise<Record<string, number>> {
+  const { label, size, operations, download } = entry;
+  const payload = pdfPayload(size);
+  const bytes = size * operations;
+  const rate = (seconds: number) => bytes / MIB / seconds;
+
+  const rawKeys = Array.from({ length: operations }, () => `bench/${randomUUID()}`);
+  const rawPutS = await timedPool(operations, (i) => raw.put(rawKeys[i]!, payload));
+  // Opening an upload is the control plane, outside the timed data plane.
+  const opened = await Promise.all(Array.from({ length: operations }, () => openUpload(session.email, size)));
+  const appPutS = await timedPool(operations, (i) => appPut(session, opened[i]!.uploadId, payload));
+  const metrics: Record<string, number> = {
+    [`upload_app_mib_per_s_${label}`]: round(rate(appPutS), 1),
+    [`upload_raw_mib_per_s_${label}`]: round(rate(rawPutS), 1),
+    [`upload_ratio_${label}`]: round(rawPutS / appPutS, 3),
+  };
+  if (download) {
+    const rawGetS = await timedPool(operations, (i) => expectLength(raw.get(rawKeys[i]!), size));
+    const appGetS = await timedPool(operations, (i) => expectLength(appGet(session, opened[i]!.documentId), size));
+    Object.assign(metrics, {
+      [`download_app_mib_per_s_${label}`]: round(rate(appGetS), 1),
+      [`download_raw_mib_per_s_${label}`]: round(rate(rawGetS), 1),
+      [`download_ratio_${label}`]: round(rawGetS / appGetS, 3),
+    });
+  }
+  context.log(`upload: ${label} × ${operations}: app PUT ${rate(appPutS).toFixed(1)} MiB/s, raw PUT ${rate(rawPutS).toFixed(1)} MiB/s`);
+  return metrics;
+}
+
+export default async function run(context: BenchContext): Promise<Record<string, number>> {
+  const started = performance.now();
+  const url = await context.appUrl();
+  const stackEnv = await context.stackEnv();
+  if (!stackEnv) throw new Error("the upload benchmark needs the isolated stack (its database and S3 server): unset BENCH_URL");
+  const patient = (await context.demoLogins()).find((l) => l.role === "PATIENT");
+  if (!patient) throw new Error("no demo patient to sign in with");
+
+  const session = await signIn(url, patient.email, patient.password);
+  const openUpload = await startUploadOpener(context, stackEnv);
+  const raw = rawS3(stackEnv);
+
+  // Warm-up: compiles the routes under `next dev` and opens the connection pools.
+  const warmUp = pdfPayload(64 * KIB);
+  for (let i = 0; i < 3; i += 1) {
+    const opened = await openUpload(session.email, warmUp.length);
+    await appPut(session, opened.uploadId, warmUp);
+    await expectLength(appGet(session, opened.documentId), warmUp.length);
+    await raw.put(`bench/warm-up-${i}`, warmUp);
+    await expectLength(raw.get(`bench/warm-up-${i}`), warmUp.length);
+  }
+
+  const metrics: Record<string, number> = {};
+  for (const entry of SIZES) Object.assign(metrics, await measureSize(context, session, openUpload, raw, entry));
+
+  const pid = await pidListeningOn(Number(new URL(url).port));
+  context.log(`upload: sampling the RSS of pid ${pid} (${await processName(pid)}) during a 1 GiB upload`);
+  const opened = await openUpload(session.email, RSS_UPLOAD_BYTES);
+  const before = await rssBytes(pid);
+  const sampler = sampleRss(pid, 100);
+  const uploadStarted = performance.now();
+  try {
+    await appPut(session, opened.uploadId, pdfStream(RSS_UPLOAD_BYTES));
+  } finally {
+    const peak = await sampler.stop();
+    metrics.rss_before_mib_1g = round(before / MIB, 1);
+    metrics.rss_peak_mib_1g = round(peak / MIB, 1);
+    metrics.rss_growth_mib_1g = round((peak - before) / MIB, 1);
+  }
+  metrics.upload_app_mib_per_s_1g = round(RSS_UPLOAD_BYTES / MIB / ((performance.now() - uploadStarted) / 1000), 1);
+  metrics.total_run_s = round((performance.now() - started) / 1000, 1);
+  return metrics;
+}
