@@ -18,6 +18,18 @@ function DoctorLocalTime({ appointment }: { appointment: AppointmentDto }) {
   );
 }
 
+/** Doctor and time in the patient's zone: the first lines of every appointment row. */
+function DoctorAndTime({ appointment }: { appointment: AppointmentDto }) {
+  return (
+    <>
+      <p className="font-semibold text-slate-900">Dr. {appointment.doctorName}</p>
+      <p className="text-slate-800">
+        <LocalTime startsAt={appointment.startsAt.toISOString()} endsAt={appointment.endsAt.toISOString()} />
+      </p>
+    </>
+  );
+}
+
 /** The patient's booked visits, soonest first, with reschedule and cancel. */
 export function UpcomingAppointments({ appointments, cancelAction, cutoffMinutes, reasonMaxLength }: { appointments: AppointmentDto[]; cancelAction: Action; cutoffMinutes: number; reasonMaxLength: number }) {
   if (appointments.length === 0) {
@@ -35,10 +47,7 @@ export function UpcomingAppointments({ appointments, cancelAction, cutoffMinutes
       {appointments.map((appointment) => (
         <li key={appointment.id} className="flex flex-wrap items-start justify-between gap-4 py-4">
           <div className="min-w-0 space-y-1">
-            <p className="font-semibold text-slate-900">Dr. {appointment.doctorName}</p>
-            <p className="text-slate-800">
-              <LocalTime startsAt={appointment.startsAt.toISOString()} endsAt={appointment.endsAt.toISOString()} />
-            </p>
+            <DoctorAndTime appointment={appointment} />
             <DoctorLocalTime appointment={appointment} />
             {appointment.reason ? <p className="text-sm break-words text-slate-600">Reason: {appointment.reason}</p> : null}
           </div>
@@ -74,10 +83,7 @@ export function PastAppointments({ appointments }: { appointments: AppointmentDt
       {appointments.map((appointment) => (
         <li key={appointment.id} className="flex flex-wrap items-start justify-between gap-4 py-4">
           <div className="min-w-0 space-y-1">
-            <p className="font-semibold text-slate-900">Dr. {appointment.doctorName}</p>
-            <p className="text-slate-800">
-              <LocalTime startsAt={appointment.startsAt.toISOString()} endsAt={appointment.endsAt.toISOString()} />
-            </p>
+            <DoctorAndTime appointment={appointment} />
             {appointment.status === "CANCELLED" ? (
               <p className="text-sm break-words text-slate-600">
                 {appointment.cancelledBy === "DOCTOR" ? `Cancelled by Dr. ${appointment.doctorName}` : "Cancelled by you"}

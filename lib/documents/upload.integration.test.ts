@@ -242,13 +242,17 @@ describe("document route handlers", () => {
     expect(Object.fromEntries(get.headers)).toMatchObject({
       "content-type": "application/pdf",
       "x-content-type-options": "nosniff",
-      "content-security-policy": "sandbox",
+      "content-security-policy": "sandbox; frame-ancestors 'none'",
+      "x-frame-options": "DENY",
       "cache-control": "no-store",
       "content-disposition": 'attachment; filename="CON__ evil.html.pdf"',
     });
     expect(Buffer.from(await get.arrayBuffer()).equals(bytes)).toBe(true);
     const inline = await contentGet(new Request(`http://localhost/api/documents/${documentId}/content?inline=1`), { params: Promise.resolve({ documentId }) });
     expect(inline.headers.get("content-disposition")).toMatch(/^inline;/);
+    // Only our own document page may frame a preview, and the preview itself stays sandboxed.
+    expect(inline.headers.get("content-security-policy")).toBe("sandbox; frame-ancestors 'self'");
+    expect(inline.headers.get("x-frame-options")).toBe("SAMEORIGIN");
     await inline.body?.cancel();
 
     const reused = await uploadPut(new Request(`http://localhost/api/uploads/${uploadId}`, { method: "PUT", body: bytes, duplex: "half" } as RequestInit), { params: Promise.resolve({ uploadId }) });
