@@ -36,6 +36,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BenchContext } from "../context";
 import { percentile, round } from "../stats";
+import { newTally, record, type Outcome, type Tally } from "./tally";
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../../..");
 const CLIENTS = 50;
@@ -45,27 +46,6 @@ const NOOP_CALLS_PER_ROUND = 2;
 const MAX_BOOKING_CALLS_PER_CLIENT = 8;
 /** Slots starting sooner than this are skipped, so none turns past while the run lasts. */
 const SLOT_LEAD_MS = 60 * 60_000;
-
-type Outcome = "ok" | "SLOT_TAKEN" | "error";
-
-interface Tally {
-  samples: number[];
-  ok: number;
-  slotTaken: number;
-  errors: number;
-  examples: string[];
-}
-const newTally = (): Tally => ({ samples: [], ok: 0, slotTaken: 0, errors: 0, examples: [] });
-
-function record(tally: Tally, outcome: Outcome, detail: string, ms: number) {
-  tally.samples.push(ms);
-  if (outcome === "ok") tally.ok += 1;
-  else if (outcome === "SLOT_TAKEN") tally.slotTaken += 1;
-  else {
-    tally.errors += 1;
-    if (tally.examples.length < 5) tally.examples.push(detail);
-  }
-}
 
 interface ManifestEntry {
   filename: string;

@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import type { Result } from "@/lib/result";
 import { createPatient, createVerifiedDoctor, everyDayRules, type TestDoctor, type TestPatient } from "@/lib/testing/fixtures";
 import { percentile, round } from "../stats";
+import { newTally, record, type Outcome, type Tally } from "./tally";
 
 export interface BookingBenchSettings {
   clients: number;
@@ -23,29 +24,6 @@ export interface BookingBenchSettings {
 }
 
 export type WorkerMessage = { metrics: Record<string, number> } | { error: string };
-
-type Outcome = "ok" | "SLOT_TAKEN" | "error";
-
-interface Tally {
-  samples: number[];
-  ok: number;
-  slotTaken: number;
-  errors: number;
-  /** The first few unexpected outcomes, for the log. */
-  examples: string[];
-}
-
-const newTally = (): Tally => ({ samples: [], ok: 0, slotTaken: 0, errors: 0, examples: [] });
-
-function record(tally: Tally, outcome: Outcome, detail: string, ms?: number) {
-  if (ms !== undefined) tally.samples.push(ms);
-  if (outcome === "ok") tally.ok += 1;
-  else if (outcome === "SLOT_TAKEN") tally.slotTaken += 1;
-  else {
-    tally.errors += 1;
-    if (tally.examples.length < 5) tally.examples.push(detail);
-  }
-}
 
 const outcomeOf = (result: Result<unknown>): [Outcome, string] =>
   result.ok ? ["ok", "ok"] : result.error.code === "SLOT_TAKEN" ? ["SLOT_TAKEN", "SLOT_TAKEN"] : ["error", `${result.error.code}: ${result.error.message}`];
