@@ -1,11 +1,15 @@
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import { receiveUpload } from "@/lib/documents/receive-upload";
+import { refuseCrossOrigin } from "@/lib/security/same-origin";
 
 export const dynamic = "force-dynamic";
 
 /** Data plane of a document upload: the raw file bytes as the request body, streamed through. */
 export async function PUT(request: Request, { params }: { params: Promise<{ uploadId: string }> }) {
+  // Before the session or the body: a cross-site page must not be able to push bytes into an open upload.
+  const refused = refuseCrossOrigin(request);
+  if (refused) return refused;
   const { uploadId } = await params;
   const result = await receiveUpload(uploadId, await currentActor(), request.body, await requestContext());
   const headers = { "Cache-Control": "no-store" };
