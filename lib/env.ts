@@ -41,6 +41,8 @@ const rawSchema = z.object({
   DOCUMENT_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "must be a 32-byte hex key").optional()),
   /** Largest accepted document upload in bytes (default 50 MiB). */
   UPLOAD_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(5 * 1024 ** 3).default(50 * 1024 * 1024)),
+  /** A grant tied to an appointment ends this many hours after the visit ends (default 24). */
+  GRANT_AFTER_VISIT_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(720).default(24)),
 });
 
 /** Variables without which a production server must not start. */
@@ -121,6 +123,7 @@ export interface DocumentEnv {
   /** The 32-byte key that wraps per-document data keys. */
   masterKey: Buffer;
   uploadMaxBytes: number;
+  grantAfterVisitHours: number;
 }
 
 /**
@@ -129,14 +132,14 @@ export interface DocumentEnv {
  * harness generate a key into `.data/secrets/` (scripts/services/stack.ts).
  */
 export function parseDocumentEnv(source: Record<string, string | undefined>): DocumentEnv {
-  const parsed = rawSchema.pick({ NODE_ENV: true, DOCUMENT_MASTER_KEY: true, UPLOAD_MAX_BYTES: true }).safeParse(source);
+  const parsed = rawSchema.pick({ NODE_ENV: true, DOCUMENT_MASTER_KEY: true, UPLOAD_MAX_BYTES: true, GRANT_AFTER_VISIT_HOURS: true }).safeParse(source);
   if (!parsed.success) throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
   const key = parsed.data.DOCUMENT_MASTER_KEY;
   if (!key) {
     const hint = parsed.data.NODE_ENV === "production" ? "is required in production" : "is not set (start the app with `npm run dev`, which generates one)";
     throw new EnvError(describeProblems([{ variable: "DOCUMENT_MASTER_KEY", problem: hint }]));
   }
-  return { masterKey: Buffer.from(key.replace(/^0x/, ""), "hex"), uploadMaxBytes: parsed.data.UPLOAD_MAX_BYTES };
+  return { masterKey: Buffer.from(key.replace(/^0x/, ""), "hex"), uploadMaxBytes: parsed.data.UPLOAD_MAX_BYTES, grantAfterVisitHours: parsed.data.GRANT_AFTER_VISIT_HOURS };
 }
 
 let cachedDocumentEnv: DocumentEnv | undefined;

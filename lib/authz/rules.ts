@@ -6,7 +6,7 @@ import type { Actor } from "./actor";
  * resource the service loaded; `hide` turns a denial into "not found" so ids of other people's
  * resources cannot be probed.
  */
-export type Resource = { ownerId?: string; doctorId?: string } | undefined;
+export type Resource = { ownerId?: string; doctorId?: string; grant?: "READ" | "READ_WRITE" | null } | undefined;
 
 export interface Rule {
   allow(actor: Actor, resource: Resource): boolean;
@@ -48,10 +48,22 @@ export const rules = {
   "appointment.list_own": { allow: (a) => a.role === "PATIENT" || isVerifiedDoctor(a) },
   "notification.read_own": { allow: () => true },
   "admin.overview": { allow: isAdmin, requiresMfa: true },
-  // Documents: for now a patient uploads and opens their own only (doctor access comes with grants).
+  // Documents: the owning patient, or a verified doctor through an open access grant (`grant` is the
+  // permission the service found for this doctor, patient and document on this request).
   "document.upload": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
-  "document.view": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  "document.upload_for_patient": { allow: (a, r) => isVerifiedDoctor(a) && r?.grant === "READ_WRITE" },
+  "document.view": { allow: (a, r) => (a.role === "PATIENT" && r?.ownerId === a.id) || (isVerifiedDoctor(a) && !!r?.grant), hide: true },
   "document.delete": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  "document.read_access_log": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  // Access grants: a doctor asks only patients they see (an appointment or a link: the service sets
+  // doctorId then); the patient decides, grants and revokes on their own records.
+  "grant.request": { allow: (a, r) => isVerifiedDoctor(a) && r?.doctorId === a.id, hide: true },
+  "grant.decide": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  "grant.create": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  "grant.revoke": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
+  "grant.list_own": { allow: (a) => a.role === "PATIENT" || isVerifiedDoctor(a) },
+  "patient.list_own": { allow: isVerifiedDoctor },
+  "patient.read_records": { allow: (a, r) => isVerifiedDoctor(a) && r?.doctorId === a.id, hide: true },
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -10,7 +10,7 @@ vi.mock("next/headers", async () => (await import("@/scripts/test-support/reques
 
 import { db } from "@/lib/db/client";
 import { createAdmin, createPatient, createVerifiedDoctor, deleteTestData, type TestPatient } from "@/lib/testing/fixtures";
-import { getOwnDocument } from "./get-document";
+import { getDocument } from "./get-document";
 import { DOCUMENTS_PAGE_SIZE, listOwnDocuments } from "./list-documents";
 import { openUpload, type OpenUploadInput } from "./open-upload";
 import { receiveUpload } from "./receive-upload";
@@ -100,17 +100,17 @@ describe("listOwnDocuments", () => {
   });
 });
 
-describe("getOwnDocument", () => {
+describe("getDocument", () => {
   it("returns the owner's document with its note and anchoring status", async () => {
-    const result = await getOwnDocument(patient.actor, { documentId: stored.documentId });
+    const result = await getDocument(patient.actor, { documentId: stored.documentId });
     expect(result).toMatchObject({ ok: true, value: { id: stored.documentId, title: "Blood panel March", state: "STORED", anchorStatus: "PENDING", note: "" } });
   });
 
   it("answers NOT_FOUND for another patient's document, an unknown id or garbage, and records the denial", async () => {
-    expect(await getOwnDocument(otherPatient.actor, { documentId: stored.documentId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await getDocument(otherPatient.actor, { documentId: stored.documentId })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await db().auditEvent.count({ where: { actorId: otherPatient.user.id, action: "authz.deny", subjectId: stored.documentId } })).toBe(1);
-    expect(await getOwnDocument(patient.actor, { documentId: "00000000-0000-4000-8000-000000000000" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(await getOwnDocument(patient.actor, { documentId: "../etc/passwd" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(await getOwnDocument(null, { documentId: stored.documentId })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+    expect(await getDocument(patient.actor, { documentId: "00000000-0000-4000-8000-000000000000" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await getDocument(patient.actor, { documentId: "../etc/passwd" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await getDocument(null, { documentId: stored.documentId })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
   });
 });

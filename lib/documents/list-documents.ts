@@ -4,6 +4,7 @@ import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { fail, ok, type Result } from "@/lib/result";
+import { visibleDocumentScope } from "@/lib/grants/doctor-access";
 import { DOCUMENT_KINDS } from "./open-upload";
 
 export const DOCUMENTS_PAGE_SIZE = 20;
@@ -112,15 +113,30 @@ export async function toDocumentSummaries(actor: Actor, rows: DocumentRow[]): Pr
 export async function listOwnDocuments(actor: Actor | null, input: ListDocumentsInput = {}, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<DocumentPageDto>> {
   const auth = await authorize(actor, "document.view", { ownerId: actor?.id, type: "document" }, context);
   if (!auth.ok) return auth;
+  return documentPage(auth.actor, { ownerId: auth.actor.id, state: { in: ["UPLOADING", "STORED", "FAILED"] } }, input);
+}
+
+/**
+ * A patient's stored documents that the signed-in doctor's open grants cover right now (all of them,
+ * or the chosen ones), with the same filters and pages. A patient without an open grant reads "not found".
+ */
+export async function listGrantedDocuments(actor: Actor | null, patientId: string, input: ListDocumentsInput = {}, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<DocumentPageDto>> {
+  const patient = z.uuid().safeParse(patientId).success ? patientId : undefined;
+  const scope = actor?.role === "DOCTOR" && patient ? await visibleDocumentScope(actor.id, patient) : [];
+  const granted = scope === "ALL" || scope.length > 0;
+  const auth = await authorize(actor, "document.view", { ownerId: patient ?? "none", grant: granted ? "READ" : null, type: "patient", id: patient }, context);
+  if (!auth.ok) return auth;
+  if (!patient || !granted) return fail("NOT_FOUND", "Not found.");
+  return documentPage(auth.actor, { ownerId: patient, state: "STORED", ...(scope === "ALL" ? {} : { id: { in: scope } }) }, input);
+}
+
+type DocumentWhere = NonNullable<Parameters<ReturnType<typeof db>["document"]["findMany"]>[0]>["where"];
+
+async function documentPage(actor: Actor, base: DocumentWhere, input: ListDocumentsInput): Promise<Result<DocumentPageDto>> {
   const parsed = listSchema.safeParse(input);
   if (!parsed.success) return fail("VALIDATION", "Check the filters.");
   const { kind, q, sort, page } = parsed.data;
-  const where = {
-    ownerId: auth.actor.id,
-    state: { in: ["UPLOADING", "STORED", "FAILED"] as ("UPLOADING" | "STORED" | "FAILED")[] },
-    ...(kind ? { kind } : {}),
-    ...(q ? { title: { contains: q, mode: "insensitive" as const } } : {}),
-  };
+  const where = { AND: [base ?? {}, kind ? { kind } : {}, q ? { title: { contains: q, mode: "insensitive" as const } } : {}] };
   const total = await db().document.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / DOCUMENTS_PAGE_SIZE));
   const current = Math.min(page, pageCount);
@@ -130,5 +146,5 @@ export async function listOwnDocuments(actor: Actor | null, input: ListDocuments
     skip: (current - 1) * DOCUMENTS_PAGE_SIZE,
     take: DOCUMENTS_PAGE_SIZE,
   });
-  return ok({ items: await toDocumentSummaries(auth.actor, rows), total, page: current, pageCount, pageSize: DOCUMENTS_PAGE_SIZE });
+  return ok({ items: await toDocumentSummaries(actor, rows), total, page: current, pageCount, pageSize: DOCUMENTS_PAGE_SIZE });
 }

@@ -9,6 +9,7 @@ import { fail, ok, type Result } from "@/lib/result";
 import { isAllowedDocumentType } from "@/lib/storage/content-sniffing";
 import { decryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
 import { getObjectStream } from "@/lib/storage/object-storage";
+import { grantPermissionFor } from "@/lib/grants/grant-for";
 import { downloadFilename } from "./names";
 
 export interface DocumentContent {
@@ -21,13 +22,15 @@ export interface DocumentContent {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The decrypted bytes of a stored document, checked on every request. Only the owning patient for now
- * (doctors come with access grants); anyone else, and any id that is not a stored document, gets
- * NOT_FOUND. The stream errors at its end if the object fails authentication.
+ * The decrypted bytes of a stored document, checked on every request: the owning patient, or a doctor
+ * whose access grant covers it right now (so a revoked or expired grant bites on the next request).
+ * Anyone else, and any id that is not a stored document, gets NOT_FOUND. Every opening is audited as
+ * a view (inline preview) or a download. The stream errors at its end if the object fails authentication.
  */
-export async function openDocumentContent(actor: Actor | null, documentId: string, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<DocumentContent>> {
+export async function openDocumentContent(actor: Actor | null, documentId: string, context: RequestContext = NO_REQUEST_CONTEXT, purpose: "view" | "download" = "view"): Promise<Result<DocumentContent>> {
   const document = UUID.test(documentId) ? await db().document.findFirst({ where: { id: documentId, state: "STORED" } }) : null;
-  const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, type: "document", id: UUID.test(documentId) ? documentId : undefined }, context);
+  const grant = await grantPermissionFor(actor, document?.ownerId, document?.id);
+  const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, grant, type: "document", id: UUID.test(documentId) ? documentId : undefined }, context);
   if (!auth.ok) return auth;
   if (!document || !document.sniffedType || !isAllowedDocumentType(document.sniffedType)) return fail("NOT_FOUND", "Not found.");
   const dataKey = unwrapDataKey(document.wrappedKey, documentEnv().masterKey);
@@ -36,7 +39,7 @@ export async function openDocumentContent(actor: Actor | null, documentId: strin
   const plaintext = decryptStream(dataKey);
   object.on("error", (error) => plaintext.destroy(error));
   object.pipe(plaintext);
-  await recordAuditEvent({ actorId: auth.actor.id, actorRole: auth.actor.role, action: "document.view", subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent });
+  await recordAuditEvent({ actorId: auth.actor.id, actorRole: auth.actor.role, action: `document.${purpose}`, subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent });
   return ok({ stream: plaintext, contentType: document.sniffedType, size: Number(document.size ?? 0), filename: downloadFilename(document.title, document.sniffedType) });
 }
 

@@ -6,7 +6,8 @@ import { NO_REQUEST_CONTEXT, type Actor } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { documentEnv } from "@/lib/env";
-import { fail, ok, type Result } from "@/lib/result";
+import { grantPermissionFor } from "@/lib/grants/grant-for";
+import { fail, ok, type Result, type ServiceError } from "@/lib/result";
 import { ALLOWED_DOCUMENT_TYPES } from "@/lib/storage/content-sniffing";
 import { newDataKey, wrapDataKey } from "@/lib/storage/envelope-encryption";
 import { sanitizeTitle, TITLE_MAX_CHARS } from "./names";
@@ -23,6 +24,8 @@ export interface OpenUploadInput {
   note?: string | null;
   declaredType: string;
   declaredSize: number;
+  /** A doctor uploading for a patient names them; patients upload for themselves. */
+  patientId?: string | null;
 }
 
 export interface OpenedUpload {
@@ -55,8 +58,9 @@ function schema(maxBytes: number) {
 /**
  * Control plane of an upload: checks the metadata and opens a one-time upload id (15 minutes, bound to
  * this user and a new UPLOADING document with a server-generated storage key and a fresh wrapped data key).
- * Patients upload for themselves only, for now. `limits.maxBytes` defaults to UPLOAD_MAX_BYTES; the data
- * plane (receiveUpload) then enforces the declared size exactly.
+ * Patients upload for themselves; a doctor uploads for a patient under an open READ_WRITE grant (checked
+ * again by the data plane). `limits.maxBytes` defaults to UPLOAD_MAX_BYTES; the data plane
+ * (receiveUpload) then enforces the declared size exactly.
  */
 export async function openUpload(
   actor: Actor | null,
@@ -64,7 +68,7 @@ export async function openUpload(
   context: RequestContext = NO_REQUEST_CONTEXT,
   limits: { maxBytes?: number } = {},
 ): Promise<Result<OpenedUpload>> {
-  const auth = await authorize(actor, "document.upload", { ownerId: actor?.id, type: "document" }, context);
+  const auth = await authorizeUploadFor(actor, actor?.role === "DOCTOR" ? input.patientId : actor?.id, context);
   if (!auth.ok) return auth;
   const env = documentEnv();
   const maxBytes = limits.maxBytes ?? env.uploadMaxBytes;
@@ -75,7 +79,7 @@ export async function openUpload(
     return fail("VALIDATION", Object.values(fieldErrors)[0]?.[0] ?? "Check the form.", fieldErrors);
   }
   const data = parsed.data;
-  const ownerId = auth.actor.id;
+  const ownerId = auth.ownerId;
   const documentId = randomUUID();
   const uploadId = randomBytes(32).toString("base64url");
   await db().document.create({
@@ -95,4 +99,24 @@ export async function openUpload(
     },
   });
   return ok({ uploadId, documentId, maxBytes });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Who may store a document in whose records: a patient in their own, a verified doctor in a patient's
+ * under an open READ_WRITE grant. Shared by both planes of an upload, so a grant revoked while the
+ * bytes are on their way stops the upload.
+ */
+export async function authorizeUploadFor(actor: Actor | null, patientId: string | null | undefined, context: RequestContext, documentId?: string): Promise<{ ok: true; actor: Actor; ownerId: string } | { ok: false; error: ServiceError }> {
+  const ownerId = patientId && UUID.test(patientId) ? patientId : undefined;
+  if (actor?.role !== "DOCTOR") {
+    const auth = await authorize(actor, "document.upload", { ownerId, type: "document", id: documentId }, context);
+    return auth.ok ? { ...auth, ownerId: auth.actor.id } : auth;
+  }
+  const grant = await grantPermissionFor(actor, ownerId);
+  const auth = await authorize(actor, "document.upload_for_patient", { ownerId, grant, type: "patient", id: ownerId }, context);
+  if (auth.ok && ownerId) return { ...auth, ownerId };
+  if (grant === "READ") return fail("FORBIDDEN", "Your access to this patient's records is read-only: ask for read and write access to add documents.");
+  return fail(auth.ok ? "NOT_FOUND" : auth.error.code === "UNAUTHENTICATED" ? "UNAUTHENTICATED" : "FORBIDDEN", auth.ok ? "Not found." : "You need this patient's permission (read and write access) to add documents.");
 }

@@ -3,16 +3,18 @@ import { createHash, randomBytes } from "node:crypto";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
-import { encodePacked, keccak256 } from "viem";
+import { anchorCommitment } from "@/lib/anchors/commitment";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { documentEnv } from "@/lib/env";
 import { fail, type ServiceError } from "@/lib/result";
 import { SNIFF_BYTES, sniffDocumentType } from "@/lib/storage/content-sniffing";
 import { encryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
 import { deleteObject, putObjectStream } from "@/lib/storage/object-storage";
+import { authorizeUploadFor } from "./open-upload";
 
 /** HTTP status the route answers with, chosen by the service that knows why it failed. */
 export type UploadStatus = 400 | 401 | 403 | 404 | 413 | 415 | 500;
@@ -27,11 +29,6 @@ class UploadRejected extends Error {
   ) {
     super(message);
   }
-}
-
-/** keccak256(abi.encodePacked(bytes32 digest, bytes32 salt)): the commitment anchored on chain. */
-export function documentCommitment(sha256Hex: string, saltHex: string): `0x${string}` {
-  return keccak256(encodePacked(["bytes32", "bytes32"], [`0x${sha256Hex.replace(/^0x/, "")}`, `0x${saltHex.replace(/^0x/, "")}`]));
 }
 
 /**
@@ -110,6 +107,16 @@ function discard(body: ReadableStream<Uint8Array> | Readable | null): void {
   else if (body) void body.cancel().catch(() => undefined);
 }
 
+/**
+ * A doctor's upload joins their open READ_WRITE grants that list chosen documents, so they keep
+ * seeing what they added for as long as the grant lasts (grants on all documents cover it already).
+ */
+async function shareWithUploadingDoctor(tx: Prisma.TransactionClient, doctorId: string, patientId: string, documentId: string): Promise<void> {
+  const now = new Date();
+  const grants = await tx.accessGrant.findMany({ where: { doctorId, patientId, state: "ACTIVE", permission: "READ_WRITE", allDocuments: false, notAfter: { gt: now } }, select: { id: true } });
+  if (grants.length) await tx.accessGrantDocument.createMany({ data: grants.map((g) => ({ grantId: g.id, documentId })), skipDuplicates: true });
+}
+
 const notFound = (): UploadResult => ({ ...fail("NOT_FOUND", "This upload link is not valid any more. Start the upload again."), status: 404 });
 
 /**
@@ -138,8 +145,12 @@ export async function receiveUpload(
     discard(body);
     return notFound();
   }
-  const auth = await authorize(actor, "document.upload", { ownerId: document.ownerId, type: "document", id: document.id }, context);
-  if (!auth.ok) return { ...auth, status: auth.error.code === "UNAUTHENTICATED" ? 401 : auth.error.code === "FORBIDDEN" ? 403 : 404 };
+  const auth = await authorizeUploadFor(actor, document.ownerId, context, document.id);
+  if (!auth.ok) {
+    discard(body);
+    await db().document.updateMany({ where: { id: document.id, state: "UPLOADING" }, data: { state: "FAILED", failureReason: auth.error.message } });
+    return { ...auth, status: auth.error.code === "UNAUTHENTICATED" ? 401 : auth.error.code === "FORBIDDEN" ? 403 : 404 };
+  }
 
   const source = toNodeReadable(body);
   const inspector = new Inspector(Number(document.declaredSize), document.declaredType);
@@ -160,8 +171,9 @@ export async function receiveUpload(
         data: { state: "STORED", sha256, size: BigInt(inspector.size), sniffedType: inspector.sniffedType, storedAt: new Date() },
       });
       if (moved.count !== 1) return false;
+      if (document.uploaderId !== document.ownerId) await shareWithUploadingDoctor(tx, document.uploaderId, document.ownerId, document.id);
       await tx.anchor.create({
-        data: { kind: "DOCUMENT", subjectId: document.id, salt: `0x${salt}`, commitment: documentCommitment(sha256, salt), anchorId: `0x${randomBytes(32).toString("hex")}`, state: "PENDING" },
+        data: { kind: "DOCUMENT", subjectId: document.id, salt: `0x${salt}`, commitment: anchorCommitment(sha256, salt), anchorId: `0x${randomBytes(32).toString("hex")}`, state: "PENDING" },
       });
       await recordAuditEvent(
         { actorId: actor.id, actorRole: actor.role, action: "document.upload", subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { size: inspector.size, type: inspector.sniffedType } },

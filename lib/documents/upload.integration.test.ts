@@ -24,7 +24,8 @@ import { getObjectStream, headObject } from "@/lib/storage/object-storage";
 import { beginRequest } from "@/scripts/test-support/request-scope";
 import { openDocumentContent } from "./open-content";
 import { openUpload, type OpenUploadInput } from "./open-upload";
-import { documentCommitment, receiveUpload } from "./receive-upload";
+import { anchorCommitment } from "@/lib/anchors/commitment";
+import { receiveUpload } from "./receive-upload";
 
 let patient: TestPatient;
 let otherPatient: TestPatient;
@@ -129,7 +130,7 @@ describe("document upload data plane", () => {
 
     const [anchor] = await db().anchor.findMany({ where: { subjectId: documentId } });
     expect(anchor).toMatchObject({ kind: "DOCUMENT", state: "PENDING" });
-    expect(anchor!.commitment).toBe(documentCommitment(sha256, anchor!.salt));
+    expect(anchor!.commitment).toBe(anchorCommitment(sha256, anchor!.salt));
     expect(anchor!.salt).toMatch(/^0x[0-9a-f]{64}$/);
     expect(anchor!.anchorId).toMatch(/^0x[0-9a-f]{64}$/);
 

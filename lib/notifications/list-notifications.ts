@@ -18,6 +18,11 @@ const texts: Record<string, (who: string) => string> = {
   "appointment.booked": (who) => `${who} booked an appointment`,
   "appointment.cancelled": (who) => `${who} cancelled an appointment`,
   "appointment.rescheduled": (who) => `${who} moved an appointment`,
+  "grant.requested": (who) => `${who} asked for access to your records`,
+  "grant.created": (who) => `${who} shared records with you`,
+  "grant.approved": (who) => `${who} approved your access request`,
+  "grant.denied": (who) => `${who} declined your access request`,
+  "grant.revoked": (who) => `${who} revoked your access to their records`,
 };
 
 /** The bell: the actor's latest notifications and how many are unread. */
@@ -34,11 +39,18 @@ export async function listNotifications(actor: Actor | null): Promise<Result<{ u
     select: { id: true, startsAt: true, doctorId: true, cancelledById: true, patient: { select: { user: { select: { name: true } } } }, doctor: { select: { user: { select: { name: true } } } } },
   });
   const byId = new Map(appointments.map((a) => [a.id, a]));
+  const grants = await db().accessGrant.findMany({
+    where: { id: { in: rows.map((r) => r.grantId).filter((id): id is string => id !== null) } },
+    select: { id: true, doctorId: true, patient: { select: { user: { select: { name: true } } } }, doctor: { select: { user: { select: { name: true } } } } },
+  });
+  const grantsById = new Map(grants.map((g) => [g.id, g]));
   return ok({
     unread,
     items: rows.map((row) => {
       const appointment = row.appointmentId ? byId.get(row.appointmentId) : undefined;
-      const otherSide = appointment ? (appointment.doctorId === userId ? appointment.patient.user.name : `Dr. ${appointment.doctor.user.name}`) : "Someone";
+      const grant = row.grantId ? grantsById.get(row.grantId) : undefined;
+      const about = appointment ?? grant;
+      const otherSide = about ? (about.doctorId === userId ? about.patient.user.name : `Dr. ${about.doctor.user.name}`) : "Someone";
       return { id: row.id, kind: row.kind, text: (texts[row.kind] ?? (() => row.kind))(otherSide), appointmentStartsAt: appointment?.startsAt ?? null, read: row.readAt !== null, createdAt: row.createdAt };
     }),
   });

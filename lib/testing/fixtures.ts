@@ -179,7 +179,7 @@ export function trackUser(userId: string): void {
 }
 
 /**
- * Removes everything created through this module: appointments and notifications first (appointments
+ * Removes everything created through this module: appointments, notifications and anchor rows first (appointments
  * restrict deleting their doctor or patient), then users (profiles, sessions, rules cascade), then
  * facilities. Audit events stay: the trail is append-only by design.
  */
@@ -190,6 +190,12 @@ export async function deleteTestData(): Promise<void> {
   if (userIds.length > 0) {
     await db().appointment.deleteMany({ where: { OR: [{ doctorId: { in: userIds } }, { patientId: { in: userIds } }] } });
     await db().notification.deleteMany({ where: { userId: { in: userIds } } });
+    // Outbox rows name their subject without a foreign key; remove those of the users' documents and grants.
+    const [documents, grants] = await Promise.all([
+      db().document.findMany({ where: { ownerId: { in: userIds } }, select: { id: true } }),
+      db().accessGrant.findMany({ where: { OR: [{ patientId: { in: userIds } }, { doctorId: { in: userIds } }] }, select: { id: true } }),
+    ]);
+    await db().anchor.deleteMany({ where: { subjectId: { in: [...documents, ...grants].map((row) => row.id) } } });
     await db().user.deleteMany({ where: { id: { in: userIds } } });
   }
   if (facilityIds.length > 0) await db().facility.deleteMany({ where: { id: { in: facilityIds } } });

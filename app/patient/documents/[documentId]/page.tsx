@@ -11,7 +11,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card, PageHeading } from "@/components/ui/card";
 import { currentActor, requireRole } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
-import { getOwnDocument } from "@/lib/documents/get-document";
+import { getDocument } from "@/lib/documents/get-document";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -20,7 +20,7 @@ type Params = Promise<{ documentId: string }>;
 export default async function PatientDocumentPage({ params }: { params: Params }) {
   await requireRole("PATIENT");
   const { documentId } = await params;
-  const result = await getOwnDocument(await currentActor(), { documentId }, await requestContext());
+  const result = await getDocument(await currentActor(), { documentId }, await requestContext());
   if (!result.ok) {
     if (result.error.code === "NOT_FOUND") notFound();
     return <Alert tone="error">{result.error.message}</Alert>;

@@ -10,10 +10,11 @@ const STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Recor
 /** The decrypted bytes of a document, access checked on this request; sandboxed, never sniffed or cached. */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
-  const result = await openDocumentContent(await currentActor(), documentId, await requestContext());
+  const wantsInline = new URL(request.url).searchParams.get("inline") === "1";
+  const result = await openDocumentContent(await currentActor(), documentId, await requestContext(), wantsInline ? "view" : "download");
   if (!result.ok) return Response.json({ code: result.error.code, message: result.error.message }, { status: STATUS[result.error.code] ?? 500, headers: { "Cache-Control": "no-store" } });
   const { stream, contentType, size, filename } = result.value;
-  const inline = new URL(request.url).searchParams.get("inline") === "1" && INLINE_TYPES.has(contentType);
+  const inline = wantsInline && INLINE_TYPES.has(contentType);
   return new Response(toWebStream(stream), {
     headers: {
       "Content-Type": contentType,
