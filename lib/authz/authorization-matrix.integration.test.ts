@@ -92,6 +92,25 @@ function fixturesFor(acting: RealUser, owner: RealUser, created: { appointments:
       created.appointments.push(appointment);
       return appointment.id;
     },
+    ownerId: owner.userId!,
+    linkToOwner: async () => {
+      if (acting.kind === "pendingDoctor" || acting.kind === "verifiedDoctor") await db().doctorPatient.create({ data: { doctorId: acting.userId!, patientId: owner.userId! } });
+    },
+    accessRequest: async () => {
+      const grant = await db().accessGrant.create({
+        data: { patientId: owner.userId!, doctorId: await appointmentDoctorFor(acting), requestedById: owner.userId!, reason: "Matrix request", allDocuments: true, permission: "READ", durationDays: 7, state: "REQUESTED" },
+        select: { id: true },
+      });
+      return grant.id;
+    },
+    activeGrant: async (permission) => {
+      const now = Date.now();
+      const grant = await db().accessGrant.create({
+        data: { patientId: owner.userId!, doctorId: await appointmentDoctorFor(acting), requestedById: owner.userId!, allDocuments: true, permission, state: "ACTIVE", notBefore: new Date(now - 60_000), notAfter: new Date(now + 86_400_000) },
+        select: { id: true },
+      });
+      return grant.id;
+    },
     availabilityException: async () => {
       const exception = await db().availabilityException.create({ data: { doctorId: await appointmentDoctorFor(acting), date: utcAt(15, 0, 0), kind: "DAY_OFF" }, select: { id: true } });
       return exception.id;
@@ -267,7 +286,7 @@ describe("authorization matrix: public endpoints", () => {
     if (!opened.ok) throw new Error(opened.error.message);
     const put = (sessionId: string | undefined) => {
       beginRequest(sessionId, randomTestIp());
-      const request = new Request(`http://localhost/api/uploads/${opened.value.uploadId}`, { method: "PUT", body: "%PDF-1.4\n", duplex: "half" } as RequestInit);
+      const request = new Request(`http://localhost/api/uploads/${opened.value.uploadId}`, { method: "PUT", body: "%PDF-1.4\n", duplex: "half", headers: { origin: "http://localhost", host: "localhost" } } as RequestInit);
       return uploadPut(request, { params: Promise.resolve({ uploadId: opened.value.uploadId }) });
     };
     expect((await put(undefined)).status).toBe(401);
@@ -279,7 +298,7 @@ describe("authorization matrix: public endpoints", () => {
     const opened = await openUpload(owner.actor, { title: "Matrix scan", kind: "OTHER", declaredType: "application/pdf", declaredSize: 9 });
     if (!opened.ok) throw new Error(opened.error.message);
     beginRequest(owner.sessionId!, randomTestIp());
-    const request = new Request(`http://localhost/api/uploads/${opened.value.uploadId}`, { method: "PUT", body: "%PDF-1.4\n", duplex: "half" } as RequestInit);
+    const request = new Request(`http://localhost/api/uploads/${opened.value.uploadId}`, { method: "PUT", body: "%PDF-1.4\n", duplex: "half", headers: { origin: "http://localhost", host: "localhost" } } as RequestInit);
     expect((await uploadPut(request, { params: Promise.resolve({ uploadId: opened.value.uploadId }) })).status).toBe(201);
     const get = (sessionId: string | undefined) => {
       beginRequest(sessionId, randomTestIp());

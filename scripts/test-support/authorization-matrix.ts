@@ -40,7 +40,11 @@ import { authorizeOwnSchedule } from "@/lib/availability/own-schedule";
 import { removeException } from "@/lib/availability/remove-exception";
 import { replaceWeeklyRules } from "@/lib/availability/replace-weekly-rules";
 import { updateBookingSettings } from "@/lib/availability/update-booking-settings";
-import { openUpload } from "@/lib/documents/open-upload";
+import { authorizeUploadFor, openUpload } from "@/lib/documents/open-upload";
+import { createGrant } from "@/lib/grants/create-grant";
+import { decideAccessRequest } from "@/lib/grants/decide-request";
+import { requestAccess } from "@/lib/grants/request-access";
+import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { createPatientInvitation } from "@/lib/invitations/create-invitation";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/enrolment";
 import { newTotpSecret } from "@/lib/mfa/totp";
@@ -78,6 +82,14 @@ export interface MatrixFixtures {
    * began 30 minutes ago. Returns its id.
    */
   appointment(when: "upcoming" | "started"): Promise<string>;
+  /** The fixture owner's user id (a patient). */
+  ownerId: string;
+  /** Links the acting doctor (verified or pending) with the owner, as an invitation does; no-op for others. */
+  linkToOwner(): Promise<void>;
+  /** A request for all of the owner's documents (READ, 7 days) from the acting verified doctor, else another one; returns its id. */
+  accessRequest(): Promise<string>;
+  /** An open grant on all of the owner's documents to the acting verified doctor, else another one; returns its id. */
+  activeGrant(permission: "READ" | "READ_WRITE"): Promise<string>;
   /** A day off in the schedule of the acting doctor (when verified) or of another doctor; returns its id. */
   availabilityException(): Promise<string>;
   /** A free 10-minute slot `daysAhead` days from now at hh:mm UTC, as the booking form sends it. */
@@ -132,6 +144,8 @@ const VERIFIED_DOCTOR_ONLY: Record<ActorKind, Outcome> = { anonymous: 401, patie
 /** Cancelling: the appointment's patient (the owner) or its doctor; hidden from everyone else. */
 const PATIENT_OR_ITS_DOCTOR: Record<ActorKind, Outcome> = { anonymous: 401, patient: "allow", otherPatient: 404, pendingDoctor: 404, verifiedDoctor: "allow", suspendedDoctor: 401, admin: 404 };
 
+/** Acting on one of the owner's grants: only the owning patient; hidden from everyone else. */
+const OWNER_ONLY: Record<ActorKind, Outcome> = { anonymous: 401, patient: "allow", otherPatient: 404, pendingDoctor: 404, verifiedDoctor: 404, suspendedDoctor: 401, admin: 404 };
 /** Admin-only actions (rules requiring ADMIN and a confirmed second factor). */
 const ADMIN_ONLY: Record<ActorKind, Outcome> = { anonymous: 401, patient: 403, otherPatient: 403, pendingDoctor: 403, verifiedDoctor: 403, suspendedDoctor: 401, admin: "allow" };
 /** Anything the caller does to their own account. */
@@ -392,9 +406,69 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     export: "openUploadAction",
     service: openUpload,
     rule: "document.upload",
+    authorizedBy: authorizeUploadFor,
     call: (actor, fx) => openUpload(actor, { title: "Matrix blood panel", kind: "LAB_RESULT", declaredType: "application/pdf", declaredSize: 1024 }, fx.context),
-    // Any patient opens uploads for their own records; doctors (until grants) and admins are answered NOT_FOUND.
+    // Any patient opens uploads for their own records; a doctor naming no patient holds no grant (403);
+    // admins are answered NOT_FOUND.
+    expected: { anonymous: 401, patient: "allow", otherPatient: "allow", pendingDoctor: 403, verifiedDoctor: 403, suspendedDoctor: 401, admin: 404 },
+  },
+  // sharing UI: app/patient/sharing/actions.ts
+  {
+    kind: "action",
+    file: "app/patient/sharing/actions.ts",
+    export: "decideAccessRequestAction",
+    service: decideAccessRequest,
+    rule: "grant.decide",
+    call: async (actor, fx) => decideAccessRequest(actor, { decision: "approve", grantId: await fx.accessRequest(), allDocuments: true, documentIds: [], permission: "READ" }, fx.context),
+    expected: OWNER_ONLY,
+  },
+  {
+    kind: "action",
+    file: "app/patient/sharing/actions.ts",
+    export: "createGrantAction",
+    service: createGrant,
+    rule: "grant.create",
+    call: async (actor, fx) => createGrant(actor, { doctorId: await fx.bookableDoctor(), allDocuments: true, documentIds: [], permission: "READ", until: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }, fx.context),
+    // Every patient shares their own records; doctors and admins have none to share.
     expected: { anonymous: 401, patient: "allow", otherPatient: "allow", pendingDoctor: 404, verifiedDoctor: 404, suspendedDoctor: 401, admin: 404 },
+  },
+  {
+    kind: "action",
+    file: "app/patient/sharing/actions.ts",
+    export: "revokeGrantAction",
+    service: revokeGrant,
+    rule: "grant.revoke",
+    call: async (actor, fx) => revokeGrant(actor, { grantId: await fx.activeGrant("READ") }, fx.context),
+    expected: OWNER_ONLY,
+  },
+  // doctor's patients: app/doctor/patients/actions.ts
+  {
+    kind: "action",
+    file: "app/doctor/patients/actions.ts",
+    export: "requestAccessAction",
+    service: requestAccess,
+    rule: "grant.request",
+    call: async (actor, fx) => {
+      await fx.linkToOwner();
+      return requestAccess(actor, { patientId: fx.ownerId, reason: "Matrix follow-up", allDocuments: true, permission: "READ", durationDays: 7 }, fx.context);
+    },
+    // Only a verified doctor who sees the patient; a pending doctor linked to them is refused like everyone else.
+    expected: { anonymous: 401, patient: 404, otherPatient: 404, pendingDoctor: 404, verifiedDoctor: "allow", suspendedDoctor: 401, admin: 404 },
+  },
+  {
+    kind: "action",
+    file: "app/doctor/patients/actions.ts",
+    export: "openPatientUploadAction",
+    service: openUpload,
+    rule: "document.upload_for_patient",
+    authorizedBy: authorizeUploadFor,
+    call: async (actor, fx) => {
+      await fx.activeGrant("READ_WRITE");
+      return openUpload(actor, { patientId: fx.ownerId, title: "Matrix report", kind: "REPORT", declaredType: "application/pdf", declaredSize: 1024 }, fx.context);
+    },
+    // The verified doctor holds a READ_WRITE grant; a pending doctor holds none (403). Patients always
+    // upload into their own records, whatever patient the form names; admins have none (404).
+    expected: { anonymous: 401, patient: "allow", otherPatient: "allow", pendingDoctor: 403, verifiedDoctor: "allow", suspendedDoctor: 401, admin: 404 },
   },
   // app/api/auth/[...nextauth]/route.ts
   {
@@ -434,7 +508,7 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     file: "app/api/documents/[documentId]/content/route.ts",
     export: "GET",
     calls: "openDocumentContent(await currentActor(), documentId,",
-    justification: "Only the routing is public. openDocumentContent authorizes document.view with the caller from currentActor() on every request: signed out gets 401, anyone but the owning patient 404.",
+    justification: "Only the routing is public. openDocumentContent authorizes document.view with the caller from currentActor() on every request: signed out gets 401; anyone but the owning patient or a doctor whose open grant covers the document, 404.",
   },
 ];
 

@@ -1,0 +1,47 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { errorState, type FormState } from "@/components/forms/form-state";
+import { currentActor } from "@/lib/auth/current-actor";
+import { requestContext } from "@/lib/auth/request-context";
+import { openUpload } from "@/lib/documents/open-upload";
+import { requestAccess } from "@/lib/grants/request-access";
+import type { OpenUploadState } from "@/app/patient/documents/actions";
+
+const text = (formData: FormData, key: string) => {
+  const value = formData.get(key);
+  return typeof value === "string" ? value : undefined;
+};
+
+/** Ask a patient for access to their records. */
+export async function requestAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const input = {
+    patientId: text(formData, "patientId"),
+    reason: text(formData, "reason") ?? "",
+    allDocuments: text(formData, "scope") !== "chosen",
+    permission: text(formData, "permission") ?? "READ",
+    appointmentId: text(formData, "appointmentId") || undefined,
+    durationDays: text(formData, "appointmentId") ? undefined : text(formData, "durationDays"),
+  };
+  const result = await requestAccess(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error, { reason: input.reason, permission: input.permission, scope: input.allDocuments ? "all" : "chosen", durationDays: input.durationDays ?? "" });
+  revalidatePath(`/doctor/patients/${input.patientId}`);
+  return { status: "success", message: "Request sent. You will be notified when the patient answers." };
+}
+
+/** Control plane of a doctor's upload for a patient (READ_WRITE grant); the bytes go to /api/uploads/<id>. */
+export async function openPatientUploadAction(formData: FormData): Promise<OpenUploadState> {
+  const size = text(formData, "declaredSize");
+  const input = {
+    patientId: text(formData, "patientId") ?? null,
+    title: text(formData, "title") ?? "",
+    kind: text(formData, "kind") ?? "",
+    serviceDate: text(formData, "serviceDate") || null,
+    note: text(formData, "note") || null,
+    declaredType: text(formData, "declaredType") ?? "",
+    declaredSize: size && /^\d+$/.test(size) ? Number(size) : Number.NaN,
+  };
+  const result = await openUpload(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error, { title: input.title, kind: input.kind, serviceDate: input.serviceDate ?? "", note: input.note ?? "" });
+  return { status: "opened", uploadId: result.value.uploadId, documentId: result.value.documentId };
+}

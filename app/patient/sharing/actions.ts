@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { errorState, type FormState } from "@/components/forms/form-state";
+import { currentActor } from "@/lib/auth/current-actor";
+import { requestContext } from "@/lib/auth/request-context";
+import { createGrant } from "@/lib/grants/create-grant";
+import { decideAccessRequest } from "@/lib/grants/decide-request";
+import { revokeGrant } from "@/lib/grants/revoke-grant";
+
+const text = (formData: FormData, key: string) => {
+  const value = formData.get(key);
+  return typeof value === "string" ? value : undefined;
+};
+const texts = (formData: FormData, key: string) => formData.getAll(key).filter((v): v is string => typeof v === "string");
+
+/** Approve (possibly narrowed) or deny a doctor's request; the button pressed names the decision. */
+export async function decideAccessRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const decision = text(formData, "decision");
+  const input =
+    decision === "approve"
+      ? { decision, grantId: text(formData, "grantId"), allDocuments: text(formData, "scope") === "all", documentIds: texts(formData, "documentIds"), permission: text(formData, "permission"), durationDays: text(formData, "durationDays") }
+      : { decision: "deny" as const, grantId: text(formData, "grantId") };
+  const result = await decideAccessRequest(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/patient/sharing");
+  return { status: "success", message: result.value.state === "ACTIVE" ? "Access granted." : "Request declined." };
+}
+
+/** Share all or chosen documents with a doctor until a chosen day. */
+export async function createGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const input = { doctorId: text(formData, "doctorId"), allDocuments: text(formData, "scope") === "all", documentIds: texts(formData, "documentIds"), permission: text(formData, "permission") ?? "READ", until: text(formData, "until") };
+  const result = await createGrant(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error, { doctorId: input.doctorId ?? "", until: input.until ?? "", permission: input.permission, scope: input.allDocuments ? "all" : "chosen" });
+  revalidatePath("/patient/sharing");
+  return { status: "success", message: "Shared. The doctor can open it now." };
+}
+
+export async function revokeGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await revokeGrant(await currentActor(), { grantId: text(formData, "grantId") }, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/patient/sharing");
+  return { status: "success", message: "Access revoked." };
+}
