@@ -1,6 +1,6 @@
 /**
  * `npm run dev`: starts whatever the environment does not configure (Postgres, S3 server, anvil) with
- * data under `.data/`, migrates, deploys the contract if missing, then runs `next dev`.
+ * data under `.data/`, migrates, deploys the contract if missing, then runs the worker and `next dev`.
  * Ctrl-C stops every child process. A second run reuses `.data/`.
  */
 import path from "node:path";
@@ -10,18 +10,24 @@ import { startAppServer } from "./services/app-server";
 import { formatLogins, seedDemo } from "./services/seed-demo";
 import { ServiceStartError } from "./services/service-error";
 import { startStack, type Stack } from "./services/stack";
+import { startWorkerProcess } from "./services/worker-process";
 
 const DATA_ROOT = path.resolve(import.meta.dirname, "../.data");
 const appPort = loadToolingEnv().PORT ?? 3000;
 
 let stack: Stack | undefined;
 let stopApp: (() => Promise<void>) | undefined;
+let stopWorker: (() => Promise<void>) | undefined;
 let stopping = false;
+
+/** How long the worker may take to finish its current task on Ctrl-C (it exits by itself at 30 s). */
+const WORKER_STOP_GRACE_MS = 10_000;
 
 async function stopEverything(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await stopApp?.();
+  // The worker finishes its task against the database and storage, so those stop after it.
+  await Promise.all([stopApp?.(), stopWorker?.()]);
   await stack?.stop();
 }
 
@@ -46,6 +52,12 @@ try {
     onServiceReady: (component, url, embedded) => console.log(`${component.padEnd(9)} ${url}${embedded ? "  (embedded, data in .data/)" : "  (from env)"}`),
   });
   const logins = await seedDemo(stack.env, path.join(DATA_ROOT, "demo-logins.json"));
+  const worker = startWorkerProcess({ ...stack.env, NODE_ENV: "development" });
+  stopWorker = () => worker.stop(WORKER_STOP_GRACE_MS);
+  // The app keeps working without the worker (uploads, pages); only background jobs stop, so say so loudly and go on.
+  worker.child.on("exit", () => {
+    if (!stopping) console.error(`worker    ${worker.exitReason()}; background jobs (storage sweep) are stopped until npm run dev restarts`);
+  });
   const app = await startAppServer({ mode: "dev", port: appPort, env: { ...stack.env, NODE_ENV: "development" } });
   stopApp = () => app.process.stop();
   app.process.child.stderr?.pipe(process.stderr);
