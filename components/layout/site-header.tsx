@@ -10,10 +10,13 @@ const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
     { href: "/patient", label: "Dashboard" },
     { href: "/patient/doctors", label: "Find a doctor" },
     { href: "/patient/documents", label: "Documents" },
+    { href: "/patient/sharing", label: "Sharing" },
+    { href: "/patient/access-log", label: "Access log" },
   ],
   DOCTOR: [
     { href: "/doctor", label: "Dashboard" },
     { href: "/doctor/appointments", label: "Appointments" },
+    { href: "/doctor/patients", label: "Patients" },
   ],
   ADMIN: [
     { href: "/admin", label: "Overview" },

@@ -94,3 +94,13 @@ export async function listGrantsForPatient(actor: Actor, patientId: string): Pro
   const rows = await findGrants({ doctorId: actor.id, patientId, ...stateFilter("open", now) }, 0, 50);
   return rows.map((r) => toDto(r, now));
 }
+
+/** The patient's open grants that cover one of their documents (all-document grants included). */
+export async function listGrantsCoveringDocument(actor: Actor | null, documentId: string, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<GrantDto[]>> {
+  const auth = await authorize(actor, "grant.list_own", undefined, context);
+  if (!auth.ok) return auth;
+  if (auth.actor.role !== "PATIENT" || !z.uuid().safeParse(documentId).success) return ok([]);
+  const now = new Date();
+  const rows = await findGrants({ patientId: auth.actor.id, state: "ACTIVE", notAfter: { gt: now }, OR: [{ allDocuments: true }, { documents: { some: { documentId } } }] }, 0, 50);
+  return ok(rows.map((r) => toDto(r, now)));
+}

@@ -8,24 +8,35 @@ import { ANCHOR_LABELS, calendarDate, DOCUMENT_KIND_LABELS, humanSize, typeLabel
 import { DocumentPreview } from "@/components/documents/document-preview";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
-import { Card, PageHeading } from "@/components/ui/card";
+import { Card, EmptyState, PageHeading } from "@/components/ui/card";
 import { currentActor, requireRole } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import { getDocument } from "@/lib/documents/get-document";
+import { listGrantsCoveringDocument } from "@/lib/grants/list-grants";
+import { getShareOptions } from "@/lib/grants/share-options";
+import { createGrantAction, revokeGrantAction } from "@/app/patient/sharing/actions";
+import { isoDay } from "@/components/sharing/grant-format";
+import { PatientGrantList } from "@/components/sharing/grant-list";
+import { ShareForm } from "@/components/sharing/share-form";
 
 export const metadata: Metadata = { title: "Document" };
 
 type Params = Promise<{ documentId: string }>;
 
+const DAY_MS = 86_400_000;
+
 export default async function PatientDocumentPage({ params }: { params: Params }) {
   await requireRole("PATIENT");
   const { documentId } = await params;
-  const result = await getDocument(await currentActor(), { documentId }, await requestContext());
+  const actor = await currentActor();
+  const context = await requestContext();
+  const result = await getDocument(actor, { documentId }, context);
   if (!result.ok) {
     if (result.error.code === "NOT_FOUND") notFound();
     return <Alert tone="error">{result.error.message}</Alert>;
   }
   const doc = result.value;
+  const [shared, options] = doc.state === "STORED" ? await Promise.all([listGrantsCoveringDocument(actor, doc.id, context), getShareOptions(actor, context)]) : [null, null];
   const contentUrl = `/api/documents/${doc.id}/content`;
   return (
     <>
@@ -122,6 +133,30 @@ export default async function PatientDocumentPage({ params }: { params: Params }
           </dl>
         </Card>
       </div>
+      {shared?.ok && options?.ok ? (
+        <div className="mt-6 grid gap-6 lg:grid-cols-3">
+          <div className="lg:col-span-2">
+            <Card title="Shared with" description="Doctors who can open this document right now.">
+              {shared.value.length === 0 ? (
+                <EmptyState title="Only you can open this document">Share it with a doctor with the form beside this list.</EmptyState>
+              ) : (
+                <PatientGrantList grants={shared.value} revoke={revokeGrantAction} />
+              )}
+            </Card>
+          </div>
+          <Card title="Share this document">
+            <ShareForm
+              doctors={options.value.doctors}
+              documents={[]}
+              fixedDocumentId={doc.id}
+              defaultUntil={isoDay(new Date(options.value.now.getTime() + 7 * DAY_MS))}
+              minUntil={isoDay(options.value.now)}
+              maxUntil={isoDay(new Date(options.value.now.getTime() + 364 * DAY_MS))}
+              action={createGrantAction}
+            />
+          </Card>
+        </div>
+      ) : null}
     </>
   );
 }
