@@ -1,5 +1,6 @@
 import "server-only";
 import { sweepStorage, type SweepOptions } from "@/lib/documents/sweep-storage";
+import { expireGrants } from "@/lib/grants/expire-grants";
 import type { WorkerTask } from "./worker";
 
 /**
@@ -14,5 +15,15 @@ export function sweepStorageTask(options: SweepOptions = {}, intervalMs = SWEEP_
   return { name: "sweep-storage", intervalMs, run: async () => ({ ...(await sweepStorage(options)) }) };
 }
 
+/**
+ * How often ended grant windows are marked EXPIRED (with their EXPIRE anchor rows). Reads never wait
+ * for it, they check the window themselves, so a minute only bounds how late the ledger shows it.
+ */
+export const EXPIRE_GRANTS_INTERVAL_MS = 60_000;
+
+export function expireGrantsTask(intervalMs = EXPIRE_GRANTS_INTERVAL_MS): WorkerTask {
+  return { name: "expire-grants", intervalMs, run: async () => ({ ...(await expireGrants()) }) };
+}
+
 /** Everything the worker process runs, in order of priority when several are due at once. Add a task with one line here. */
-export const workerTasks: readonly WorkerTask[] = [sweepStorageTask()];
+export const workerTasks: readonly WorkerTask[] = [expireGrantsTask(), sweepStorageTask()];
