@@ -4,7 +4,7 @@
  * A failing suite does not stop the others (except Playwright, which needs the build).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureChromium } from "./test-support/ensure-chromium";
 
@@ -54,6 +54,24 @@ timed("unit + integration + contract (vitest)", () => {
   const file = path.join(RESULTS, "vitest.json");
   const ok = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
   return countsFrom(file, (json: { numPassedTests: number; numFailedTests: number }) => ({ passed: json.numPassedTests, failed: json.numFailedTests }), ok);
+});
+
+timed("contracts (forge: unit, fuzz, invariant)", () => {
+  const file = path.join(RESULTS, "forge.json");
+  mkdirSync(RESULTS, { recursive: true });
+  console.log("\n$ tsx contracts/forge/run.ts test --json");
+  const out = openSync(file, "w");
+  const result = spawnSync(bin("tsx"), ["contracts/forge/run.ts", "test", "--json"], { cwd: ROOT, stdio: ["ignore", out, "inherit"], env: childEnv });
+  closeSync(out);
+  // forge --json prints one object per suite: { "<path>:<Contract>": { test_results: { "<test>": { status } } } }.
+  return countsFrom(
+    file,
+    (json: Record<string, { test_results: Record<string, { status: string }> }>) => {
+      const statuses = Object.values(json).flatMap((suite) => Object.values(suite.test_results).map((t) => t.status));
+      return { passed: statuses.filter((s) => s === "Success").length, failed: statuses.filter((s) => s !== "Success").length };
+    },
+    result.status === 0,
+  );
 });
 
 let built = false;
