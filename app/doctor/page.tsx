@@ -5,6 +5,7 @@ import { DoctorAppointmentList } from "@/components/appointments/doctor-appointm
 import { DOCTOR_NOTICES } from "@/components/appointments/doctor-notices";
 import { NextPatientCard } from "@/components/appointments/next-patient-card";
 import { InvitePatientForm } from "@/components/doctor/invite-patient-form";
+import { PatientsAccessCard } from "@/components/doctor/patients-access-card";
 import { ResubmitApplicationForm } from "@/components/doctor/resubmit-application-form";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
@@ -15,6 +16,8 @@ import { JURISDICTION_CODES, LICENSE_JURISDICTIONS, SPECIALTIES } from "@/lib/ac
 import { currentActor, requireRole } from "@/lib/auth/current-actor";
 import { getOwnApplication, type OwnApplicationDto } from "@/lib/doctor-application/own-application";
 import { listActiveFacilities } from "@/lib/facilities/list-active-facilities";
+import { listGrants } from "@/lib/grants/list-grants";
+import { listMyPatients } from "@/lib/grants/my-patients";
 import { listOwnInvitations } from "@/lib/invitations/list-invitations";
 
 export const metadata: Metadata = { title: "Doctor dashboard" };
@@ -90,7 +93,13 @@ export default async function DoctorDashboardPage({ searchParams }: { searchPara
     );
   }
 
-  const [invitations, appointments, params] = await Promise.all([listOwnInvitations(actor), listOwnAppointments(actor, { pastLimit: 200 }), searchParams]);
+  const [invitations, appointments, params, myPatients, openGrants] = await Promise.all([
+    listOwnInvitations(actor),
+    listOwnAppointments(actor, { pastLimit: 200 }),
+    searchParams,
+    listMyPatients(actor),
+    listGrants(actor, { view: "open" }),
+  ]);
   const { invitations: sent, patients } = invitations.ok ? invitations.value : { invitations: [], patients: [] };
   const now = new Date();
   const agenda = appointments.ok ? doctorAgenda(appointments.value, app.timeZone, now) : null;
@@ -180,6 +189,9 @@ export default async function DoctorDashboardPage({ searchParams }: { searchPara
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
+        <div className="lg:col-span-2">
+          <PatientsAccessCard patients={myPatients.ok ? myPatients.value.total : null} openGrants={openGrants.ok ? openGrants.value.total : null} />
+        </div>
         <Card title="Invite a patient" description="The patient registers through a one-time link and is linked to you.">
           <InvitePatientForm />
         </Card>

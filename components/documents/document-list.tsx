@@ -5,17 +5,24 @@ import type { DocumentSummaryDto } from "@/lib/documents/list-documents";
 import { AnchorBadge, DocumentStateBadge } from "./document-badges";
 import { calendarDate, DOCUMENT_KIND_LABELS, humanSize, shortHash, typeLabel } from "./format";
 
-/** The patient's documents, one row each; failed uploads say why. */
-export function DocumentList({ documents }: { documents: DocumentSummaryDto[] }) {
+interface Props {
+  documents: DocumentSummaryDto[];
+  /** Where a stored document's page lives: `${basePath}/<id>`. */
+  basePath?: string;
+  label?: string;
+}
+
+/** Documents, one row each (the patient's own, or the ones a doctor's grant covers); failed uploads say why. */
+export function DocumentList({ documents, basePath = "/patient/documents", label = "Your documents" }: Props) {
   return (
-    <ul aria-label="Your documents" className="divide-y divide-slate-200">
+    <ul aria-label={label} className="divide-y divide-slate-200">
       {documents.map((doc) => (
         <li key={doc.id} className="py-4 first:pt-0 last:pb-0">
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div className="min-w-0">
               <p className="font-medium text-slate-900">
                 {doc.state === "STORED" ? (
-                  <Link href={`/patient/documents/${doc.id}`} className="text-brand-700 underline-offset-2 hover:underline">
+                  <Link href={`${basePath}/${doc.id}`} className="text-brand-700 underline-offset-2 hover:underline">
                     {doc.title}
                   </Link>
                 ) : (

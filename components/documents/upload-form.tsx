@@ -13,6 +13,10 @@ type OpenUploadState = FormState | { status: "opened"; uploadId: string; documen
 interface Props {
   openUpload: (formData: FormData) => Promise<OpenUploadState>;
   maxBytes: number;
+  /** Sent with the metadata, e.g. the patient a doctor uploads for. */
+  hiddenFields?: Record<string, string>;
+  /** Where the new document shows up, for the success message. */
+  destination?: string;
 }
 
 type Phase = { name: "idle" } | { name: "opening" } | { name: "uploading"; loaded: number; total: number } | { name: "done"; title: string } | { name: "cancelled" } | { name: "failed"; message: string };
@@ -29,7 +33,7 @@ function declaredTypeOf(file: File): string {
  * Opens an upload with a server action (metadata, declared size and type), then streams the file to
  * /api/uploads/<id> with XMLHttpRequest so the progress bar shows real upload progress and can be cancelled.
  */
-export function UploadForm({ openUpload, maxBytes }: Props) {
+export function UploadForm({ openUpload, maxBytes, hiddenFields = {}, destination = "your documents" }: Props) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const xhrRef = useRef<XMLHttpRequest | null>(null);
@@ -123,6 +127,9 @@ export function UploadForm({ openUpload, maxBytes }: Props) {
   return (
     <form ref={formRef} onSubmit={submit} className="space-y-4" noValidate aria-label="Upload a document">
       {formState.status === "error" && formState.message ? <Alert tone="error">{formState.message}</Alert> : null}
+      {Object.entries(hiddenFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <TextField label="Title" name="title" id="document-title" required maxLength={200} errors={errors.title} disabled={busy} autoComplete="off" />
       <SelectField label="Kind" name="kind" id="document-kind" required defaultValue="" errors={errors.kind} disabled={busy}>
         <option value="" disabled>
@@ -157,7 +164,7 @@ export function UploadForm({ openUpload, maxBytes }: Props) {
         </div>
       ) : null}
       <div ref={resultRef} tabIndex={-1} className="focus:outline-none">
-        {phase.name === "done" ? <Alert tone="success">Uploaded “{phase.title}”. It is now in your documents.</Alert> : null}
+        {phase.name === "done" ? <Alert tone="success">Uploaded “{phase.title}”. It is now in {destination}.</Alert> : null}
         {phase.name === "failed" ? (
           <Alert tone="error" title="The upload was refused">
             {phase.message}
