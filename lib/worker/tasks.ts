@@ -1,4 +1,5 @@
 import "server-only";
+import { anchorPending } from "@/lib/anchors/anchor-worker";
 import { sweepStorage, type SweepOptions } from "@/lib/documents/sweep-storage";
 import { expireGrants } from "@/lib/grants/expire-grants";
 import type { WorkerTask } from "./worker";
@@ -25,5 +26,13 @@ export function expireGrantsTask(intervalMs = EXPIRE_GRANTS_INTERVAL_MS): Worker
   return { name: "expire-grants", intervalMs, run: async () => ({ ...(await expireGrants()) }) };
 }
 
+/** How often the anchor task looks for new outbox rows; each run drains what is waiting. */
+export const ANCHOR_INTERVAL_MS = 1_000;
+
+/** Sends PENDING outbox rows to the chain and settles what is in flight (lib/anchors/anchor-worker.ts). */
+export function anchorTask(intervalMs = ANCHOR_INTERVAL_MS): WorkerTask {
+  return { name: "anchor", intervalMs, run: async (signal) => ({ ...(await anchorPending({ signal })) }) };
+}
+
 /** Everything the worker process runs, in order of priority when several are due at once. Add a task with one line here. */
-export const workerTasks: readonly WorkerTask[] = [expireGrantsTask(), sweepStorageTask()];
+export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), sweepStorageTask()];
