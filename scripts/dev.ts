@@ -56,7 +56,7 @@ try {
   stopWorker = () => worker.stop(WORKER_STOP_GRACE_MS);
   // The app keeps working without the worker (uploads, pages); only background jobs stop, so say so loudly and go on.
   worker.child.on("exit", () => {
-    if (!stopping) console.error(`worker    ${worker.exitReason()}; background jobs (storage sweep) are stopped until npm run dev restarts`);
+    if (!stopping) console.error(`worker    ${worker.exitReason()}; background jobs (anchoring, grant expiry, storage sweep) are stopped until npm run dev restarts`);
   });
   const app = await startAppServer({ mode: "dev", port: appPort, env: { ...stack.env, NODE_ENV: "development" } });
   stopApp = () => app.process.stop();

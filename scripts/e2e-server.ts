@@ -12,17 +12,19 @@ import exitHook from "async-exit-hook";
 import { startAppServer } from "./services/app-server";
 import { seedDemo } from "./services/seed-demo";
 import { startStack, type Stack } from "./services/stack";
+import { startWorkerProcess } from "./services/worker-process";
 import { e2eEnv } from "./test-support/e2e-env";
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
 const { port, loginsFile } = e2eEnv();
 
-const running: { stack?: Stack; stopApp?: () => Promise<void> } = {};
+const running: { stack?: Stack; stopApp?: () => Promise<void>; stopWorker?: () => Promise<void> } = {};
 const dataRoot = await mkdtemp(path.join(tmpdir(), "medanchor-e2e-"));
 
 exitHook((done) => {
   void (async () => {
     await running.stopApp?.();
+    await running.stopWorker?.();
     await running.stack?.stop();
     await rm(dataRoot, { recursive: true, force: true });
   })().finally(done);
@@ -35,6 +37,9 @@ if (!existsSync(path.join(PROJECT_ROOT, ".next/BUILD_ID"))) {
 
 running.stack = await startStack({ dataRoot, ports: "free", source: {} });
 await seedDemo(running.stack.env, loginsFile);
+// The worker anchors what the journeys store and share, as it does in production.
+const worker = startWorkerProcess({ ...running.stack.env, NODE_ENV: "production" });
+running.stopWorker = () => worker.stop(10_000);
 // `next start` runs with NODE_ENV=production, so hand it the full environment explicitly, like production.
 const app = await startAppServer({ mode: "start", port, env: running.stack.env, inheritOutput: true });
 running.stopApp = () => app.process.stop();

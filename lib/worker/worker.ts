@@ -102,7 +102,8 @@ export function startWorker(options: WorkerOptions): RunningWorker {
         const summary = await task.run(controller.signal);
         failures.delete(task.name);
         nextRun.set(task.name, Date.now() + task.intervalMs);
-        log("info", "task.done", { task: task.name, ms: Date.now() - started, ...(summary ?? {}) });
+        // Frequent tasks mostly find nothing to do; only runs that did something are worth a line.
+        if (!summary || Object.values(summary).some((value) => value !== 0)) log("info", "task.done", { task: task.name, ms: Date.now() - started, ...(summary ?? {}) });
       } catch (error) {
         const failed = (failures.get(task.name) ?? 0) + 1;
         failures.set(task.name, failed);
