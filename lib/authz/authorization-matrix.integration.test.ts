@@ -14,6 +14,8 @@ import { GET as documentContentGet } from "@/app/api/documents/[documentId]/cont
 import { GET as healthGet } from "@/app/api/health/route";
 import { PUT as uploadPut } from "@/app/api/uploads/[uploadId]/route";
 import { openUpload } from "@/lib/documents/open-upload";
+import { anchorPending } from "@/lib/anchors/anchor-worker";
+import { recordGrantAnchor } from "@/lib/grants/grant-anchor";
 import { applyAsDoctor } from "@/lib/accounts/apply-as-doctor";
 import { registerPatient } from "@/lib/accounts/register-patient";
 import { loadActor } from "@/lib/auth/current-actor";
@@ -105,10 +107,15 @@ function fixturesFor(acting: RealUser, owner: RealUser, created: { appointments:
     },
     activeGrant: async (permission) => {
       const now = Date.now();
-      const grant = await db().accessGrant.create({
-        data: { patientId: owner.userId!, doctorId: await appointmentDoctorFor(acting), requestedById: owner.userId!, allDocuments: true, permission, state: "ACTIVE", notBefore: new Date(now - 60_000), notAfter: new Date(now + 86_400_000) },
-        select: { id: true },
+      const window = { notBefore: new Date(now - 60_000), notAfter: new Date(now + 86_400_000) };
+      const doctorId = await appointmentDoctorFor(acting);
+      const grant = await db().$transaction(async (tx) => {
+        const created = await tx.accessGrant.create({ data: { patientId: owner.userId!, doctorId, requestedById: owner.userId!, allDocuments: true, permission, state: "ACTIVE", ...window }, select: { id: true } });
+        await recordGrantAnchor(tx, { id: created.id, patientId: owner.userId!, doctorId, permission, allDocuments: true, documentIds: [], ...window });
+        return created;
       });
+      // Doctors read only under grants the chain confirms.
+      await anchorPending();
       return grant.id;
     },
     availabilityException: async () => {

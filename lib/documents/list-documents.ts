@@ -5,6 +5,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { fail, ok, type Result } from "@/lib/result";
 import { visibleDocumentScope } from "@/lib/grants/doctor-access";
+import { withLedger } from "@/lib/grants/ledger-check";
 import { DOCUMENT_KINDS } from "./open-upload";
 
 export const DOCUMENTS_PAGE_SIZE = 20;
@@ -122,7 +123,9 @@ export async function listOwnDocuments(actor: Actor | null, input: ListDocuments
  */
 export async function listGrantedDocuments(actor: Actor | null, patientId: string, input: ListDocumentsInput = {}, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<DocumentPageDto>> {
   const patient = z.uuid().safeParse(patientId).success ? patientId : undefined;
-  const scope = actor?.role === "DOCTOR" && patient ? await visibleDocumentScope(actor.id, patient) : [];
+  const checked = await withLedger(async () => (actor?.role === "DOCTOR" && patient ? visibleDocumentScope(actor.id, patient) : []));
+  if (!checked.ok) return checked;
+  const scope = checked.value;
   const granted = scope === "ALL" || scope.length > 0;
   const auth = await authorize(actor, "document.view", { ownerId: patient ?? "none", grant: granted ? "READ" : null, type: "patient", id: patient }, context);
   if (!auth.ok) return auth;

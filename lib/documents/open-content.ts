@@ -10,6 +10,7 @@ import { isAllowedDocumentType } from "@/lib/storage/content-sniffing";
 import { decryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
 import { getObjectStream } from "@/lib/storage/object-storage";
 import { grantPermissionFor } from "@/lib/grants/grant-for";
+import { withLedger } from "@/lib/grants/ledger-check";
 import { downloadFilename } from "./names";
 
 export interface DocumentContent {
@@ -29,8 +30,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function openDocumentContent(actor: Actor | null, documentId: string, context: RequestContext = NO_REQUEST_CONTEXT, purpose: "view" | "download" = "view"): Promise<Result<DocumentContent>> {
   const document = UUID.test(documentId) ? await db().document.findFirst({ where: { id: documentId, state: "STORED" } }) : null;
-  const grant = await grantPermissionFor(actor, document?.ownerId, document?.id);
-  const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, grant, type: "document", id: UUID.test(documentId) ? documentId : undefined }, context);
+  const grant = await withLedger(() => grantPermissionFor(actor, document?.ownerId, document?.id));
+  if (!grant.ok) return grant;
+  const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, grant: grant.value, type: "document", id: UUID.test(documentId) ? documentId : undefined }, context);
   if (!auth.ok) return auth;
   if (!document || !document.sniffedType || !isAllowedDocumentType(document.sniffedType)) return fail("NOT_FOUND", "Not found.");
   const dataKey = unwrapDataKey(document.wrappedKey, documentEnv().masterKey);

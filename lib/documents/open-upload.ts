@@ -7,6 +7,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { db } from "@/lib/db/client";
 import { documentEnv } from "@/lib/env";
 import { grantPermissionFor } from "@/lib/grants/grant-for";
+import { withLedger } from "@/lib/grants/ledger-check";
 import { fail, ok, type Result, type ServiceError } from "@/lib/result";
 import { ALLOWED_DOCUMENT_TYPES } from "@/lib/storage/content-sniffing";
 import { newDataKey, wrapDataKey } from "@/lib/storage/envelope-encryption";
@@ -114,7 +115,9 @@ export async function authorizeUploadFor(actor: Actor | null, patientId: string 
     const auth = await authorize(actor, "document.upload", { ownerId, type: "document", id: documentId }, context);
     return auth.ok ? { ...auth, ownerId: auth.actor.id } : auth;
   }
-  const grant = await grantPermissionFor(actor, ownerId);
+  const checked = await withLedger(() => grantPermissionFor(actor, ownerId));
+  if (!checked.ok) return checked;
+  const grant = checked.value;
   const auth = await authorize(actor, "document.upload_for_patient", { ownerId, grant, type: "patient", id: ownerId }, context);
   if (auth.ok && ownerId) return { ...auth, ownerId };
   if (grant === "READ") return fail("FORBIDDEN", "Your access to this patient's records is read-only: ask for read and write access to add documents.");

@@ -17,7 +17,7 @@ import { deleteObject, putObjectStream } from "@/lib/storage/object-storage";
 import { authorizeUploadFor } from "./open-upload";
 
 /** HTTP status the route answers with, chosen by the service that knows why it failed. */
-export type UploadStatus = 400 | 401 | 403 | 404 | 413 | 415 | 500;
+export type UploadStatus = 400 | 401 | 403 | 404 | 413 | 415 | 500 | 503;
 
 export type UploadResult = { ok: true; value: { documentId: string; sha256: string; size: number } } | { ok: false; error: ServiceError; status: UploadStatus };
 
@@ -149,7 +149,7 @@ export async function receiveUpload(
   if (!auth.ok) {
     discard(body);
     await db().document.updateMany({ where: { id: document.id, state: "UPLOADING" }, data: { state: "FAILED", failureReason: auth.error.message } });
-    return { ...auth, status: auth.error.code === "UNAUTHENTICATED" ? 401 : auth.error.code === "FORBIDDEN" ? 403 : 404 };
+    return { ...auth, status: auth.error.code === "UNAUTHENTICATED" ? 401 : auth.error.code === "FORBIDDEN" ? 403 : auth.error.code === "UNAVAILABLE" ? 503 : 404 };
   }
 
   const source = toNodeReadable(body);

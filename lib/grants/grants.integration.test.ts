@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/request-scope")).authModuleStub);
 vi.mock("next/headers", async () => (await import("@/scripts/test-support/request-scope")).headersModuleStub);
 
+import { anchorPending } from "@/lib/anchors/anchor-worker";
 import { anchorCommitment } from "@/lib/anchors/commitment";
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
@@ -23,6 +24,7 @@ import { createGrant } from "./create-grant";
 import { decideAccessRequest } from "./decide-request";
 import { expireGrants } from "./expire-grants";
 import { grantDigest } from "./grant-anchor";
+import { ledger, LEDGER_UNAVAILABLE_MESSAGE } from "./ledger-check";
 import { listGrants } from "./list-grants";
 import { getPatientForDoctor, listMyPatients } from "./my-patients";
 import { requestAccess } from "./request-access";
@@ -117,6 +119,9 @@ describe("approving a narrowed request", () => {
     expect(grant.notAfter!.getTime() - grant.notBefore!.getTime()).toBe(3 * 86_400_000);
     expect(grant.notBefore!.getTime()).toBeGreaterThanOrEqual(before - 5);
 
+    // Approved but not yet on chain: still closed to the doctor.
+    expect(await openDocumentContent(doctor, bloodPanel)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    await anchorPending();
     const content = await openDocumentContent(doctor, bloodPanel);
     if (!content.ok) throw new Error(content.error.message);
     expect((await readAll(content.value.stream)).toString()).toContain("% blood");
@@ -129,7 +134,7 @@ describe("approving a narrowed request", () => {
 
     const anchors = await db().anchor.findMany({ where: { kind: "GRANT", subjectId: grantId } });
     expect(anchors).toHaveLength(1);
-    expect(anchors[0]).toMatchObject({ action: "RECORD", state: "PENDING", validFrom: grant.notBefore, validUntil: grant.notAfter });
+    expect(anchors[0]).toMatchObject({ action: "RECORD", state: "CONFIRMED", validFrom: grant.notBefore, validUntil: grant.notAfter });
     const digest = grantDigest({ id: grantId, patientId: patient.user.id, doctorId: doctor.id, permission: "READ", allDocuments: false, documentIds: [bloodPanel], notBefore: grant.notBefore!, notAfter: grant.notAfter! });
     expect(anchors[0]!.commitment).toBe(anchorCommitment(digest, anchors[0]!.salt));
     // No personal data in what goes on chain: the commitment is a salted hash, not the digest.
@@ -146,6 +151,12 @@ describe("approving a narrowed request", () => {
     expect(await openDocumentContent(doctor, bloodPanel)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     const revoke = await db().anchor.findFirst({ where: { subjectId: grantId, action: "REVOKE" } });
     expect(revoke).toMatchObject({ anchorId: anchors[0]!.anchorId, commitment: anchors[0]!.commitment });
+
+    // Once the revocation is on chain, an altered row opens nothing: the contract says no.
+    await anchorPending();
+    await db().accessGrant.update({ where: { id: grantId }, data: { state: "ACTIVE", endedAt: null } });
+    expect(await openDocumentContent(doctor, bloodPanel)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    await db().accessGrant.update({ where: { id: grantId }, data: { state: "REVOKED", endedAt: new Date() } });
   });
 });
 
@@ -184,6 +195,7 @@ describe("grants tied to a visit", () => {
     if (!asked.ok) throw new Error(asked.error.message);
     const approved = await decideAccessRequest(patient.actor, { decision: "approve", grantId: asked.value.grantId, allDocuments: true, documentIds: [], permission: "READ" });
     expect(approved.ok).toBe(true);
+    await anchorPending();
     const grant = await db().accessGrant.findUniqueOrThrow({ where: { id: asked.value.grantId } });
     expect(grant.notAfter!.getTime()).toBe(endsAt.getTime() + 24 * 3_600_000);
     // All documents: the later upload is covered too.
@@ -205,6 +217,7 @@ describe("proactive sharing and doctor uploads", () => {
     const shared = await createGrant(patient.actor, { doctorId: strangerDoctor.id, allDocuments: false, documentIds: [xray], permission: "READ_WRITE", until: today() });
     if (!shared.ok) throw new Error(shared.error.message);
     expect(await db().anchor.count({ where: { subjectId: shared.value.grantId, action: "RECORD" } })).toBe(1);
+    await anchorPending();
     expect((await openDocumentContent(strangerDoctor, xray)).ok).toBe(true);
     expect(await openDocumentContent(strangerDoctor, bloodPanel)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     const patients = await listMyPatients(strangerDoctor);
@@ -236,6 +249,7 @@ describe("expiry", () => {
   it("bites at the window's end before the worker runs, then the worker marks it EXPIRED with an anchor row", async () => {
     const shared = await createGrant(patient.actor, { doctorId: doctor.id, allDocuments: true, documentIds: [], permission: "READ", until: today() });
     if (!shared.ok) throw new Error(shared.error.message);
+    await anchorPending();
     expect((await openDocumentContent(doctor, bloodPanel)).ok).toBe(true);
     // Move the window into the past (as if the day had ended).
     const past = new Date(Date.now() - 1000);
@@ -257,5 +271,24 @@ describe("expiry", () => {
     const admin = await createAdmin({ mfa: true });
     expect(await openDocumentContent(admin.actor, bloodPanel)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     expect(await listGrantedDocuments(admin.actor, patient.user.id)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  });
+});
+
+describe("when the chain cannot be read", () => {
+  it("fails doctors' reads closed with a clear message while the patient keeps reading their own", async () => {
+    const shared = await createGrant(patient.actor, { doctorId: doctor.id, allDocuments: true, documentIds: [], permission: "READ", until: today() });
+    if (!shared.ok) throw new Error(shared.error.message);
+    await anchorPending();
+    expect((await openDocumentContent(doctor, xray)).ok).toBe(true);
+    const down = vi.spyOn(ledger, "blockNumber").mockRejectedValue(new Error("connect ECONNREFUSED"));
+    try {
+      expect(await openDocumentContent(doctor, xray)).toEqual({ ok: false, error: { code: "UNAVAILABLE", message: LEDGER_UNAVAILABLE_MESSAGE } });
+      expect(await listGrantedDocuments(doctor, patient.user.id)).toMatchObject({ ok: false, error: { code: "UNAVAILABLE" } });
+      expect(await getPatientForDoctor(doctor, patient.user.id)).toMatchObject({ ok: true, value: { access: null, ledgerUnavailable: true } });
+      expect((await openDocumentContent(patient.actor, xray)).ok).toBe(true);
+    } finally {
+      down.mockRestore();
+    }
+    await revokeGrant(patient.actor, { grantId: shared.value.grantId });
   });
 });

@@ -24,6 +24,8 @@ export interface GrantDto {
   notAfter: Date | null;
   createdAt: Date;
   endedAt: Date | null;
+  /** Where the grant's record on chain stands: doctors can read only once it is CONFIRMED. */
+  ledger: "NONE" | "PENDING" | "SENT" | "CONFIRMED" | "FAILED";
 }
 
 const filterSchema = z.object({
@@ -44,7 +46,19 @@ function findGrants(where: object, skip: number, take: number) {
   return db().accessGrant.findMany({ where, include, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip, take });
 }
 
-function toDto(row: GrantRow, now: Date): GrantDto {
+/** The state of each grant's RECORD anchor. */
+async function ledgerStates(rows: GrantRow[]): Promise<Map<string, GrantDto["ledger"]>> {
+  if (rows.length === 0) return new Map();
+  const anchors = await db().anchor.findMany({ where: { kind: "GRANT", action: "RECORD", subjectId: { in: rows.map((r) => r.id) } }, select: { subjectId: true, state: true } });
+  return new Map(anchors.map((a) => [a.subjectId, a.state]));
+}
+
+async function toDtos(rows: GrantRow[], now: Date): Promise<GrantDto[]> {
+  const ledger = await ledgerStates(rows);
+  return rows.map((row) => ({ ...toDto(row, now), ledger: ledger.get(row.id) ?? "NONE" }));
+}
+
+function toDto(row: GrantRow, now: Date): Omit<GrantDto, "ledger"> {
   return {
     id: row.id,
     state: displayedState(row, now),
@@ -85,14 +99,14 @@ export async function listGrants(actor: Actor | null, input: { view?: string; pa
   const total = await db().accessGrant.count({ where });
   const window = pageWindow(page, total);
   const rows = await findGrants(where, window.skip, window.take);
-  return ok(pageOf(rows.map((r) => toDto(r, now)), window, total));
+  return ok(pageOf(await toDtos(rows, now), window, total));
 }
 
 /** The doctor's grants and open request for one patient (for the patient's page in the doctor's dashboard). */
 export async function listGrantsForPatient(actor: Actor, patientId: string): Promise<GrantDto[]> {
   const now = new Date();
   const rows = await findGrants({ doctorId: actor.id, patientId, ...stateFilter("open", now) }, 0, 50);
-  return rows.map((r) => toDto(r, now));
+  return toDtos(rows, now);
 }
 
 /** The patient's open grants that cover one of their documents (all-document grants included). */
@@ -102,5 +116,5 @@ export async function listGrantsCoveringDocument(actor: Actor | null, documentId
   if (auth.actor.role !== "PATIENT" || !z.uuid().safeParse(documentId).success) return ok([]);
   const now = new Date();
   const rows = await findGrants({ patientId: auth.actor.id, state: "ACTIVE", notAfter: { gt: now }, OR: [{ allDocuments: true }, { documents: { some: { documentId } } }] }, 0, 50);
-  return ok(rows.map((r) => toDto(r, now)));
+  return ok(await toDtos(rows, now));
 }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { pageOf, pageSchema, pageWindow, searchQuerySchema, type PageDto } from "@/lib/pagination";
 import { fail, ok, type Result } from "@/lib/result";
 import { doctorAccess, type DoctorAccess } from "./doctor-access";
+import { LedgerUnavailable } from "./ledger-check";
 import { listGrantsForPatient, type GrantDto } from "./list-grants";
 import { doctorKnowsPatient } from "./request-access";
 
@@ -53,7 +54,8 @@ export async function listMyPatients(actor: Actor | null, input: { q?: string; p
       id: row.userId,
       name: row.user.name,
       publicId: row.publicId,
-      access: (await doctorAccess(doctorId, row.userId, { now }))?.permission ?? null,
+      // Fail closed: while the chain cannot be read, no patient shows access.
+      access: (await doctorAccess(doctorId, row.userId, { now }).catch(() => null))?.permission ?? null,
       hasPendingRequest: row.accessGrants.length > 0,
       nextVisit: row.appointments[0]?.startsAt ?? null,
     })),
@@ -66,6 +68,8 @@ export interface PatientForDoctorDto {
   name: string;
   publicId: string;
   access: DoctorAccess["permission"] | null;
+  /** The chain could not be read, so access is shown (and enforced) as none. */
+  ledgerUnavailable: boolean;
   grants: GrantDto[];
   /** The doctor's upcoming or recent visits with the patient, to tie a request to. */
   visits: { id: string; startsAt: Date; endsAt: Date }[];
@@ -81,7 +85,7 @@ export async function getPatientForDoctor(actor: Actor | null, patientId: string
   if (!profile) return fail("NOT_FOUND", "Not found.");
   const now = new Date();
   const [access, grants, visits] = await Promise.all([
-    doctorAccess(auth.actor.id, profile.userId, { now }),
+    doctorAccess(auth.actor.id, profile.userId, { now }).catch((error: unknown) => (error instanceof LedgerUnavailable ? ("UNAVAILABLE" as const) : Promise.reject(error))),
     listGrantsForPatient(auth.actor, profile.userId),
     db().appointment.findMany({
       where: { doctorId: auth.actor.id, patientId: profile.userId, status: { not: "CANCELLED" }, endsAt: { gt: new Date(now.getTime() - 24 * 3_600_000) } },
@@ -90,5 +94,6 @@ export async function getPatientForDoctor(actor: Actor | null, patientId: string
       select: { id: true, startsAt: true, endsAt: true },
     }),
   ]);
-  return ok({ id: profile.userId, name: profile.user.name, publicId: profile.publicId, access: access?.permission ?? null, grants, visits });
+  const ledgerUnavailable = access === "UNAVAILABLE";
+  return ok({ id: profile.userId, name: profile.user.name, publicId: profile.publicId, access: ledgerUnavailable ? null : (access?.permission ?? null), ledgerUnavailable, grants, visits });
 }

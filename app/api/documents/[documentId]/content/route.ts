@@ -5,7 +5,7 @@ import { openDocumentContent, toWebStream } from "@/lib/documents/open-content";
 export const dynamic = "force-dynamic";
 
 const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "image/webp"]);
-const STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 } as Record<string, number>;
+const STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, UNAVAILABLE: 503 } as Record<string, number>;
 
 /** The decrypted bytes of a document, access checked on this request; sandboxed, never sniffed or cached. */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
