@@ -66,6 +66,9 @@ export function GrantList({ grants, graceHours, label, showPatient = false }: { 
             </p>
             <GrantStateBadge state={grant.state} />
           </div>
+          {grant.state === "ACTIVE" && grant.ledger !== "CONFIRMED" ? (
+            <p className="mt-1 text-sm text-amber-800">Approved; being recorded on the ledger. You can open the documents in a few seconds.</p>
+          ) : null}
           <dl className="mt-2 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
             <div>
               <dt className="text-slate-500">Permission</dt>

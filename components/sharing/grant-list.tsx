@@ -57,6 +57,7 @@ export function PatientGrantList({ grants, revoke }: Props) {
             </div>
             <div className="flex flex-col items-end gap-2">
               <GrantStateBadge state={grant.state} />
+              {grant.state === "ACTIVE" ? <span className="text-xs text-slate-600">{grant.ledger === "CONFIRMED" ? "Recorded on the ledger" : "Being recorded on the ledger"}</span> : null}
               {grant.state === "ACTIVE" ? (
                 <ConfirmDialogForm
                   action={revoke}

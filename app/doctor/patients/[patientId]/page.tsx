@@ -65,6 +65,13 @@ export default async function DoctorPatientPage({ params, searchParams }: { para
           </p>
         }
       />
+      {patient.ledgerUnavailable ? (
+        <div className="mb-6">
+          <Alert tone="warning" title="Access cannot be confirmed right now">
+            The ledger that records this patient&apos;s permissions cannot be reached, so their documents stay closed until it is back. Please try again in a minute.
+          </Alert>
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title="Access" description={patient.access ? ACCESS_SENTENCE[patient.access] : "You cannot see this patient's documents right now."}>
