@@ -137,10 +137,8 @@ async function planCalls(tx: Tx, rows: OutboxRow[], report: AnchorReport): Promi
     } else if (record === "FAILED" || record === undefined) {
       await tx.anchor.update({ where: { id: row.id }, data: { state: "FAILED", lastError: "Its record was never anchored." } });
       report.failed += 1;
-    } else {
-      // The record is still on its way: try again shortly, after it.
-      await tx.anchor.update({ where: { id: row.id }, data: { nextAttemptAt: new Date(Date.now() + 1000) } });
     }
+    // Otherwise the record is still on its way: the row stays PENDING and goes out in a later round, after it.
   }
   return calls;
 }

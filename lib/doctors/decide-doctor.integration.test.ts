@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
 import { useNotifier, type Notification } from "@/lib/notify/notifier";
+import { anchorPending } from "@/lib/anchors/anchor-worker";
+import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
+import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
+import { ATTESTATION_VALID_DAYS } from "./attestation-anchor";
 import { decideDoctor } from "./decide-doctor";
 import { getDoctorApplication } from "./get-doctor-application";
 import { listDoctorApplications } from "./list-doctor-applications";
@@ -132,6 +136,28 @@ describe("decideDoctor transitions", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: doctorId } })).sessionVersion).toBe(sessionVersion + 1);
 
     expect((await decisionEvents(doctorId)).map((e) => e.action)).toEqual(["doctor.verify", "doctor.suspend", "doctor.reinstate"]);
+  });
+
+  it("attests each verification on chain and revokes the attestation on suspension, then anchors them", async () => {
+    const doctorId = await createApplication();
+    await decideDoctor(admin, { doctorId, decision: "VERIFY" });
+    await decideDoctor(admin, { doctorId, decision: "SUSPEND", reason: "Licence under review by the board." });
+    await decideDoctor(admin, { doctorId, decision: "REINSTATE" });
+    const rows = await db().anchor.findMany({ where: { kind: "ATTESTATION", subjectId: doctorId }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => r.action)).toEqual(["RECORD", "REVOKE", "RECORD"]);
+    expect(rows[1]!.anchorId).toBe(rows[0]!.anchorId);
+    expect(rows[2]!.anchorId).not.toBe(rows[0]!.anchorId);
+    expect(rows[0]!.validUntil!.getTime() - rows[0]!.validFrom!.getTime()).toBe(ATTESTATION_VALID_DAYS * 86_400_000);
+    // Nothing identifying goes on chain: the commitment is a salted hash of ids and times.
+    expect(JSON.stringify(rows)).not.toContain("license");
+
+    await anchorPending();
+    const anchored = await db().anchor.findMany({ where: { kind: "ATTESTATION", subjectId: doctorId } });
+    expect(anchored.every((r) => r.state === "CONFIRMED")).toBe(true);
+    const valid = (id: string) => chainPublicClient().readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "isAttestationValid", args: [id as `0x${string}`] });
+    expect(await valid(rows[0]!.anchorId)).toBe(false);
+    expect(await valid(rows[2]!.anchorId)).toBe(true);
+    await db().anchor.deleteMany({ where: { subjectId: doctorId } });
   });
 
   it("answers CONFLICT with a clear message for transitions the state machine does not have", async () => {

@@ -6,6 +6,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { notify } from "@/lib/notify/notifier";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fail, ok, type Result } from "@/lib/result";
+import { recordDoctorAttestation, revokeDoctorAttestation } from "./attestation-anchor";
 import { findVerificationState, transitionVerification } from "./doctor-repository";
 import type { DoctorDecisionOutcomeDto } from "./dtos";
 import { decideDoctorSchema } from "./schemas";
@@ -48,6 +49,9 @@ export async function decideDoctor(actor: Actor | null, input: unknown, context:
         endSessions: decision === "SUSPEND",
       });
       if (!changed) throw new LostRace();
+      // The verification itself is attested on chain (ids and times only); suspension revokes it.
+      if (transition.to === "VERIFIED") await recordDoctorAttestation(tx, doctorId, decidedAt);
+      if (decision === "SUSPEND") await revokeDoctorAttestation(tx, doctorId);
       await recordAuditEvent(
         {
           actorId: admin.id,
