@@ -8,6 +8,11 @@ export function DocumentStateBadge({ state }: { state: DocumentStateValue }) {
   return <Badge tone={STATE[state].tone}>{STATE[state].label}</Badge>;
 }
 
+/** The scrub's verdict, only when something is wrong. */
+export function IntegrityBadge({ problem }: { problem: string | null }) {
+  return problem ? <Badge tone="red">Integrity check failed</Badge> : null;
+}
+
 /** Anchoring only applies to stored documents. */
 export function AnchorBadge({ state, anchor }: { state: DocumentStateValue; anchor: AnchorStatus }) {
   if (state !== "STORED") return null;

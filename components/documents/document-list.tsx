@@ -2,7 +2,7 @@ import Link from "next/link";
 import { CopyButton } from "@/components/account/copy-button";
 import { LocalTime } from "@/components/appointments/local-time";
 import type { DocumentSummaryDto } from "@/lib/documents/list-documents";
-import { AnchorBadge, DocumentStateBadge } from "./document-badges";
+import { AnchorBadge, DocumentStateBadge, IntegrityBadge } from "./document-badges";
 import { calendarDate, DOCUMENT_KIND_LABELS, humanSize, shortHash, typeLabel } from "./format";
 
 interface Props {
@@ -38,6 +38,7 @@ export function DocumentList({ documents, basePath = "/patient/documents", label
             <div className="flex flex-wrap items-center gap-2">
               <DocumentStateBadge state={doc.state} />
               <AnchorBadge state={doc.state} anchor={doc.anchorStatus} />
+              <IntegrityBadge problem={doc.integrityProblem} />
             </div>
           </div>
           <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">

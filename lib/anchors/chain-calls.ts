@@ -5,7 +5,7 @@ import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
 /** What the worker claims from the outbox. */
 export interface OutboxRow {
   id: string;
-  kind: "DOCUMENT" | "GRANT" | "ATTESTATION";
+  kind: "DOCUMENT" | "GRANT" | "ATTESTATION" | "AUDIT_HEAD";
   action: "RECORD" | "REVOKE" | "EXPIRE";
   anchorId: string;
   commitment: string;
@@ -39,7 +39,8 @@ export function singleCall(row: OutboxRow): PlannedCall | null {
   const id = row.anchorId as Hex;
   const commitment = row.commitment as Hex;
   const rows = [{ id: row.id }];
-  if (row.kind === "DOCUMENT" && row.action === "RECORD") return call("anchorDocument", [id, commitment], rows);
+  // The audit chain's head is a commitment like a document's.
+  if ((row.kind === "DOCUMENT" || row.kind === "AUDIT_HEAD") && row.action === "RECORD") return call("anchorDocument", [id, commitment], rows);
   if (row.kind === "GRANT" && row.action === "RECORD") return call("setGrant", [id, commitment, seconds(row.validFrom), seconds(row.validUntil)], rows);
   if (row.kind === "GRANT" && row.action === "REVOKE") return call("revokeGrant", [id], rows);
   if (row.kind === "ATTESTATION" && row.action === "RECORD") return call("attestDoctor", [id, commitment, seconds(row.validUntil)], rows);

@@ -32,6 +32,8 @@ export interface DocumentSummaryDto {
   state: DocumentStateValue;
   failureReason: string | null;
   anchorStatus: AnchorStatus;
+  /** Set when the integrity scrub found the stored file, its row and the chain disagreeing. */
+  integrityProblem: string | null;
 }
 
 export interface DocumentPageDto {
@@ -78,6 +80,7 @@ interface DocumentRow {
   sha256: string | null;
   state: string;
   failureReason: string | null;
+  integrityProblem?: string | null;
 }
 
 /** Rows to DTOs, with uploader names and the latest anchor state of each document. */
@@ -85,10 +88,10 @@ export async function toDocumentSummaries(actor: Actor, rows: DocumentRow[]): Pr
   const ids = rows.map((r) => r.id);
   const uploaderIds = [...new Set(rows.map((r) => r.uploaderId))];
   const [uploaders, anchors] = await Promise.all([
-    db().user.findMany({ where: { id: { in: uploaderIds } }, select: { id: true, name: true } }),
+    db().user.findMany({ where: { id: { in: uploaderIds } }, select: { id: true, name: true, role: true } }),
     ids.length ? db().anchor.findMany({ where: { kind: "DOCUMENT", subjectId: { in: ids } }, select: { subjectId: true, state: true, createdAt: true }, orderBy: { createdAt: "asc" } }) : [],
   ]);
-  const names = new Map(uploaders.map((u) => [u.id, u.name]));
+  const names = new Map(uploaders.map((u) => [u.id, u.role === "DOCTOR" ? `Dr. ${u.name}` : u.name]));
   const anchorState = new Map(anchors.map((a) => [a.subjectId, a.state as AnchorStatus]));
   return rows.map((row) => ({
     id: row.id,
@@ -104,6 +107,7 @@ export async function toDocumentSummaries(actor: Actor, rows: DocumentRow[]): Pr
     state: row.state as DocumentStateValue,
     failureReason: row.state === "FAILED" ? row.failureReason : null,
     anchorStatus: anchorState.get(row.id) ?? "NONE",
+    integrityProblem: row.integrityProblem ?? null,
   }));
 }
 

@@ -23,6 +23,7 @@ const texts: Record<string, (who: string) => string> = {
   "grant.approved": (who) => `${who} approved your access request`,
   "grant.denied": (who) => `${who} declined your access request`,
   "grant.revoked": (who) => `${who} revoked your access to their records`,
+  "integrity.alert": () => "Integrity alert: a stored document no longer matches its fingerprint (see the audit trail)",
 };
 
 /** The bell: the actor's latest notifications and how many are unread. */

@@ -1,7 +1,9 @@
 import "server-only";
 import { anchorPending } from "@/lib/anchors/anchor-worker";
 import { sweepStorage, type SweepOptions } from "@/lib/documents/sweep-storage";
+import { anchorAuditHead } from "@/lib/audit/anchor-audit-head";
 import { expireGrants } from "@/lib/grants/expire-grants";
+import { scrubDocuments } from "@/lib/integrity/scrub";
 import type { WorkerTask } from "./worker";
 
 /**
@@ -34,5 +36,20 @@ export function anchorTask(intervalMs = ANCHOR_INTERVAL_MS): WorkerTask {
   return { name: "anchor", intervalMs, run: async (signal) => ({ ...(await anchorPending({ signal })) }) };
 }
 
+/** The integrity scrub re-hashes SCRUB_BATCH documents every SCRUB_INTERVAL_MS: a bounded read rate on storage. */
+export const SCRUB_INTERVAL_MS = 5 * 60_000;
+export const SCRUB_BATCH = 20;
+
+export function scrubTask(intervalMs = SCRUB_INTERVAL_MS): WorkerTask {
+  return { name: "integrity-scrub", intervalMs, run: async () => ({ ...(await scrubDocuments({ limit: SCRUB_BATCH })) }) };
+}
+
+/** The audit trail's head is anchored every 15 minutes (when it moved). */
+export const AUDIT_HEAD_INTERVAL_MS = 15 * 60_000;
+
+export function auditHeadTask(intervalMs = AUDIT_HEAD_INTERVAL_MS): WorkerTask {
+  return { name: "anchor-audit-head", intervalMs, run: async () => ({ queued: (await anchorAuditHead()).queued ? 1 : 0 }) };
+}
+
 /** Everything the worker process runs, in order of priority when several are due at once. Add a task with one line here. */
-export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), sweepStorageTask()];
+export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), sweepStorageTask(), scrubTask(), auditHeadTask()];

@@ -56,6 +56,13 @@ export default async function PatientDocumentPage({ params }: { params: Params }
           ) : null
         }
       />
+      {doc.integrityProblem ? (
+        <div className="mb-6">
+          <Alert tone="error" title="This document failed its integrity check">
+            {doc.integrityProblem} Our administrators have been alerted. Keep your own copy if you have one.
+          </Alert>
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title="Preview">
