@@ -8,10 +8,12 @@ import { AccountPage, SecurityPage } from "./pages/account-pages";
 import { AdminDoctorsPage, AdminFacilitiesPage, AdminUsersPage } from "./pages/admin-pages";
 import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, SlotPickerPage } from "./pages/appointment-pages";
 import { DoctorDashboardPage } from "./pages/doctor-dashboard";
+import { DoctorDocumentPage, DoctorPatientPage, DoctorPatientsPage } from "./pages/doctor-patient-pages";
 import { DocumentsPage } from "./pages/document-pages";
 import { LoginPage } from "./pages/login-page";
 import { FindDoctorPage, PatientDashboardPage } from "./pages/patient-pages";
 import { DoctorApplicationPage, PatientRegistrationPage, type DoctorApplicant, type PatientDetails } from "./pages/registration-pages";
+import { AccessLogPage, SharingPage } from "./pages/sharing-pages";
 
 export { atPath, ROLE_HOME, totpCode, LoginPage } from "./pages/login-page";
 export type { DoctorApplicant, PatientDetails } from "./pages/registration-pages";
@@ -83,6 +85,11 @@ export class UserBrowser {
   readonly doctorAppointments: DoctorAppointmentsPanel;
   readonly notifications: NotificationBell;
   readonly documents: DocumentsPage;
+  readonly sharing: SharingPage;
+  readonly accessLog: AccessLogPage;
+  readonly doctorPatients: DoctorPatientsPage;
+  readonly doctorPatient: DoctorPatientPage;
+  readonly doctorDocument: DoctorDocumentPage;
 
   constructor(readonly page: Page) {
     this.login = new LoginPage(page);
@@ -101,6 +108,11 @@ export class UserBrowser {
     this.doctorAppointments = new DoctorAppointmentsPanel(page);
     this.notifications = new NotificationBell(page);
     this.documents = new DocumentsPage(page);
+    this.sharing = new SharingPage(page);
+    this.accessLog = new AccessLogPage(page);
+    this.doctorPatients = new DoctorPatientsPage(page);
+    this.doctorPatient = new DoctorPatientPage(page);
+    this.doctorDocument = new DoctorDocumentPage(page);
   }
 }
 

@@ -9,10 +9,12 @@ import { GrantStateBadge } from "./grant-state-badge";
 interface Props {
   grants: GrantDto[];
   revoke: (previous: FormState, formData: FormData) => Promise<FormState>;
+  /** The page to come back to after revoking (it shows the confirmation). */
+  returnTo: string;
 }
 
 /** The patient's grants: doctor, documents, permission, window and state; active ones can be revoked. */
-export function PatientGrantList({ grants, revoke }: Props) {
+export function PatientGrantList({ grants, revoke, returnTo }: Props) {
   return (
     <ul aria-label="Access you have given" className="divide-y divide-slate-200">
       {grants.map((grant) => (
@@ -61,7 +63,7 @@ export function PatientGrantList({ grants, revoke }: Props) {
               {grant.state === "ACTIVE" ? (
                 <ConfirmDialogForm
                   action={revoke}
-                  hidden={{ grantId: grant.id }}
+                  hidden={{ grantId: grant.id, returnTo }}
                   triggerLabel="Revoke"
                   triggerContext={`access of Dr. ${grant.doctor.name}`}
                   triggerVariant="secondary"

@@ -48,11 +48,11 @@ export function RequestDecisionForm({ request, documents, action }: Props) {
           {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
           <DocumentPicker documents={documents} allowAll={request.allDocuments} defaultScope={request.allDocuments ? "all" : "chosen"} errors={errors.documentIds} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField label="Permission" name="permission" defaultValue={request.permission} errors={errors.permission}>
+            <SelectField id={`permission-${request.id}`} label="Permission" name="permission" defaultValue={request.permission} errors={errors.permission}>
               <option value="READ">{PERMISSION_LABEL.READ}</option>
               {request.permission === "READ_WRITE" ? <option value="READ_WRITE">{PERMISSION_LABEL.READ_WRITE}</option> : null}
             </SelectField>
-            {request.durationDays ? <TextField label="Days of access" name="durationDays" type="number" min={1} max={request.durationDays} defaultValue={request.durationDays} errors={errors.durationDays} /> : null}
+            {request.durationDays ? <TextField id={`days-${request.id}`} label="Days of access" name="durationDays" type="number" min={1} max={request.durationDays} defaultValue={request.durationDays} errors={errors.durationDays} /> : null}
           </div>
           <div className="flex flex-wrap gap-3">
             <Button type="submit" name="decision" value="approve" disabled={pending}>

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { errorState, type FormState } from "@/components/forms/form-state";
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
@@ -24,7 +25,8 @@ export async function decideAccessRequestAction(_previous: FormState, formData: 
   const result = await decideAccessRequest(await currentActor(), input, await requestContext());
   if (!result.ok) return errorState(result.error);
   revalidatePath("/patient/sharing");
-  return { status: "success", message: result.value.state === "ACTIVE" ? "Access granted." : "Request declined." };
+  // The request leaves the page with its form, so the confirmation travels with the page itself.
+  redirect(`/patient/sharing?notice=${result.value.state === "ACTIVE" ? "approved" : "declined"}`);
 }
 
 /** Share all or chosen documents with a doctor until a chosen day. */
@@ -36,9 +38,14 @@ export async function createGrantAction(_previous: FormState, formData: FormData
   return { status: "success", message: "Shared. The doctor can open it now." };
 }
 
+/** Pages a revocation may return to: the sharing page or one of the patient's document pages. */
+const RETURN_TO = /^\/patient\/(sharing|documents\/[0-9a-f-]{36})$/;
+
 export async function revokeGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const result = await revokeGrant(await currentActor(), { grantId: text(formData, "grantId") }, await requestContext());
   if (!result.ok) return errorState(result.error);
-  revalidatePath("/patient/sharing");
-  return { status: "success", message: "Access revoked." };
+  const returnTo = text(formData, "returnTo") ?? "";
+  const page = RETURN_TO.test(returnTo) ? returnTo : "/patient/sharing";
+  revalidatePath(page);
+  redirect(`${page}?notice=revoked`);
 }

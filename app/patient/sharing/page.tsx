@@ -20,10 +20,18 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 const DAY_MS = 86_400_000;
 
+/** Confirmations shown after an action redirected back here. */
+const NOTICES = {
+  approved: "Access granted. The doctor can open what you chose once it is recorded on the ledger, in a few seconds.",
+  declined: "Request declined. The doctor has been told.",
+  revoked: "Access revoked. The doctor can no longer open these documents.",
+} as const;
+
 export default async function PatientSharingPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole("PATIENT");
   const params = await searchParams;
   const view = single(params.view) === "ended" ? "ended" : "open";
+  const notice = Object.hasOwn(NOTICES, single(params.notice) ?? "") ? (single(params.notice) as keyof typeof NOTICES) : null;
   const actor = await currentActor();
   const context = await requestContext();
   const [grants, options] = await Promise.all([listGrants(actor, { view, page: single(params.page) }, context), getShareOptions(actor, context)]);
@@ -34,6 +42,11 @@ export default async function PatientSharingPage({ searchParams }: { searchParam
   return (
     <>
       <PageHeading title="Sharing" description="Decide which doctor may see which of your documents, and until when. Every grant and revocation is recorded on chain; you can revoke at any time." />
+      {notice ? (
+        <div className="mb-6">
+          <Alert tone="success">{NOTICES[notice]}</Alert>
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           {view === "open" ? (
@@ -63,7 +76,7 @@ export default async function PatientSharingPage({ searchParams }: { searchParam
               </EmptyState>
             ) : (
               <>
-                <PatientGrantList grants={given} revoke={revokeGrantAction} />
+                <PatientGrantList grants={given} revoke={revokeGrantAction} returnTo="/patient/sharing" />
                 <Pagination page={grants.value.page} pageCount={grants.value.pageCount} total={grants.value.total} pageSize={grants.value.pageSize} basePath="/patient/sharing" params={{ view: view === "ended" ? "ended" : undefined }} noun="grants" />
               </>
             )}

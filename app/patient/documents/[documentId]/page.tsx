@@ -25,7 +25,8 @@ type Params = Promise<{ documentId: string }>;
 
 const DAY_MS = 86_400_000;
 
-export default async function PatientDocumentPage({ params }: { params: Params }) {
+export default async function PatientDocumentPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const revoked = (await searchParams).notice === "revoked";
   await requireRole("PATIENT");
   const { documentId } = await params;
   const actor = await currentActor();
@@ -56,6 +57,11 @@ export default async function PatientDocumentPage({ params }: { params: Params }
           ) : null
         }
       />
+      {revoked ? (
+        <div className="mb-6">
+          <Alert tone="success">Access revoked. The doctor can no longer open this document.</Alert>
+        </div>
+      ) : null}
       {doc.integrityProblem ? (
         <div className="mb-6">
           <Alert tone="error" title="This document failed its integrity check">
@@ -147,7 +153,7 @@ export default async function PatientDocumentPage({ params }: { params: Params }
               {shared.value.length === 0 ? (
                 <EmptyState title="Only you can open this document">Share it with a doctor with the form beside this list.</EmptyState>
               ) : (
-                <PatientGrantList grants={shared.value} revoke={revokeGrantAction} />
+                <PatientGrantList grants={shared.value} revoke={revokeGrantAction} returnTo={`/patient/documents/${doc.id}`} />
               )}
             </Card>
           </div>
