@@ -1,26 +1,9 @@
-import { createHash } from "node:crypto";
+import { minimalPdf, sha256, unique } from "./support/files";
 import { demoAccount, expect, expectNoSeriousAccessibilityViolations, test } from "./fixtures";
 
 const PATIENT = "sofia.rossi@medanchor.test";
 
-const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-const unique = (title: string) => `${title} ${Date.now().toString(36)}`;
 
-/** A small, valid PDF whose bytes differ per run. */
-function minimalPdf(label: string): Buffer {
-  return Buffer.from(
-    [
-      "%PDF-1.4",
-      "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
-      "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
-      "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj",
-      `% ${label}`,
-      "trailer << /Root 1 0 R >>",
-      "%%EOF",
-      "",
-    ].join("\n"),
-  );
-}
 
 test.describe("patient documents", () => {
   test("a patient uploads a PDF with progress, sees its fingerprint, opens it and downloads the same bytes", async ({ user }) => {

@@ -3,7 +3,6 @@
  * grant set and revoke, expiry without a transaction, and crashes at each failpoint: after recovery
  * every row is CONFIRMED exactly once and no id is ever sent in two transactions.
  */
-import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/request-scope")).authModuleStub);
@@ -15,12 +14,10 @@ import type { Actor } from "@/lib/authz/actor";
 import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
 import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
 import { db } from "@/lib/db/client";
-import { openUpload } from "@/lib/documents/open-upload";
-import { receiveUpload } from "@/lib/documents/receive-upload";
 import { createGrant } from "@/lib/grants/create-grant";
 import { expireGrants } from "@/lib/grants/expire-grants";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
-import { createPatient, createVerifiedDoctor, deleteTestData, type TestPatient } from "@/lib/testing/fixtures";
+import { createPatient, createVerifiedDoctor, deleteTestData, storeTestDocument, testPdf, type TestPatient } from "@/lib/testing/fixtures";
 import { anchorPending } from "./anchor-worker";
 import { BATCH_MIN_DOCUMENTS } from "./chain-calls";
 import { armFailpoint, disarmFailpoints, FailpointCrash, type Failpoint } from "./failpoints";
@@ -39,14 +36,7 @@ afterAll(async () => {
   await deleteTestData();
 });
 
-async function storeDocument(label: string): Promise<string> {
-  const bytes = Buffer.from(`%PDF-1.4\n% ${label} ${crypto.randomUUID()}\n%%EOF\n`);
-  const opened = await openUpload(patient.actor, { title: label, kind: "OTHER", declaredType: "application/pdf", declaredSize: bytes.length });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const received = await receiveUpload(opened.value.uploadId, patient.actor, Readable.from([bytes]));
-  if (!received.ok) throw new Error(received.error.message);
-  return opened.value.documentId;
-}
+const storeDocument = (label: string) => storeTestDocument(patient.actor, testPdf(label), { title: label });
 
 const anchorsOf = (subjectIds: string[]) => db().anchor.findMany({ where: { subjectId: { in: subjectIds } }, orderBy: { createdAt: "asc" } });
 

@@ -17,9 +17,9 @@ import { listAccessLog } from "@/lib/documents/access-log";
 import { getDocument } from "@/lib/documents/get-document";
 import { listGrantedDocuments } from "@/lib/documents/list-documents";
 import { openDocumentContent } from "@/lib/documents/open-content";
-import { openUpload, type OpenUploadInput } from "@/lib/documents/open-upload";
+import { openUpload } from "@/lib/documents/open-upload";
 import { receiveUpload } from "@/lib/documents/receive-upload";
-import { createAdmin, createDoctor, createPatient, createVerifiedDoctor, deleteTestData, type TestPatient } from "@/lib/testing/fixtures";
+import { createAdmin, createDoctor, createPatient, createVerifiedDoctor, deleteTestData, storeTestDocument, testPdf, type TestPatient } from "@/lib/testing/fixtures";
 import { createGrant } from "./create-grant";
 import { decideAccessRequest } from "./decide-request";
 import { expireGrants } from "./expire-grants";
@@ -30,15 +30,8 @@ import { getPatientForDoctor, listMyPatients } from "./my-patients";
 import { requestAccess } from "./request-access";
 import { revokeGrant } from "./revoke-grant";
 
-const pdf = (label: string) => Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << >> endobj\n%%EOF\n`);
-
-async function upload(actor: Actor, bytes: Buffer, input: Partial<OpenUploadInput> = {}) {
-  const opened = await openUpload(actor, { title: "Document", kind: "OTHER", declaredType: "application/pdf", declaredSize: bytes.length, ...input });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const received = await receiveUpload(opened.value.uploadId, actor, Readable.from([bytes]));
-  if (!received.ok) throw new Error(received.error.message);
-  return opened.value.documentId;
-}
+const pdf = testPdf;
+const upload = storeTestDocument;
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];

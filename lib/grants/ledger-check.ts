@@ -18,7 +18,8 @@ export const LEDGER_UNAVAILABLE_MESSAGE = "We cannot reach the ledger to confirm
 /** The contract reads behind grant checks; an object so tests can make the chain "unreachable". */
 export const ledger = {
   async blockNumber(): Promise<bigint> {
-    return chainPublicClient().getBlockNumber();
+    // No client-side cache: the per-block cache below must key on the real head.
+    return chainPublicClient().getBlockNumber({ cacheTime: 0 });
   },
   async isGrantActive(anchorId: Hex): Promise<boolean> {
     return chainPublicClient().readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "isGrantActive", args: [anchorId] });

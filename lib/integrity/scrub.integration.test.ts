@@ -2,7 +2,6 @@
  * The integrity scrub and the audit-head anchor against the suite's real Postgres, S3 server and anvil:
  * a file changed in storage behind the app's back and a row edited in Postgres are both caught.
  */
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/request-scope")).authModuleStub);
@@ -15,10 +14,8 @@ import { anchorAuditHead } from "@/lib/audit/anchor-audit-head";
 import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
 import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
 import { db } from "@/lib/db/client";
-import { openUpload } from "@/lib/documents/open-upload";
-import { receiveUpload } from "@/lib/documents/receive-upload";
 import { putObjectStream } from "@/lib/storage/object-storage";
-import { createAdmin, createPatient, deleteTestData, type TestPatient } from "@/lib/testing/fixtures";
+import { createAdmin, createPatient, deleteTestData, storeTestDocument, testPdf, type TestPatient } from "@/lib/testing/fixtures";
 import { scrubDocuments } from "./scrub";
 
 let patient: TestPatient;
@@ -33,14 +30,7 @@ afterAll(async () => {
   await deleteTestData();
 });
 
-async function storeDocument(label: string): Promise<string> {
-  const bytes = Buffer.from(`%PDF-1.4\n% ${label} ${crypto.randomUUID()}\n%%EOF\n`);
-  const opened = await openUpload(patient.actor, { title: label, kind: "OTHER", declaredType: "application/pdf", declaredSize: bytes.length });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const received = await receiveUpload(opened.value.uploadId, patient.actor, Readable.from([bytes]));
-  if (!received.ok) throw new Error(received.error.message);
-  return opened.value.documentId;
-}
+const storeDocument = (label: string) => storeTestDocument(patient.actor, testPdf(label), { title: label });
 
 describe("the integrity scrub", () => {
   it("passes intact documents and flags a file changed in storage and a row edited in Postgres", async () => {

@@ -11,6 +11,7 @@
  */
 import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
 import { newPatientPublicId } from "@/lib/accounts/public-id";
 import type { SlotWindow, WeeklyRule } from "@/lib/appointments/compute-slots";
 import { loadActor } from "@/lib/auth/current-actor";
@@ -18,6 +19,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { openSession } from "@/lib/auth/sessions";
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
+import { openUpload, type OpenUploadInput } from "@/lib/documents/open-upload";
+import { receiveUpload } from "@/lib/documents/receive-upload";
 import type { Role, VerificationState } from "@/lib/db/generated/enums";
 import { newTotpSecret } from "@/lib/mfa/totp";
 
@@ -199,4 +202,21 @@ export async function deleteTestData(): Promise<void> {
     await db().user.deleteMany({ where: { id: { in: userIds } } });
   }
   if (facilityIds.length > 0) await db().facility.deleteMany({ where: { id: { in: facilityIds } } });
+}
+
+/** A small, valid PDF whose bytes differ per call. */
+export function testPdf(label: string): Buffer {
+  return Buffer.from(`%PDF-1.4\n% ${label} ${randomUUID()}\n1 0 obj << >> endobj\n%%EOF\n`);
+}
+
+/**
+ * Stores a document through both planes of an upload, as the app does (a patient for themselves, a
+ * doctor with `patientId` under a READ_WRITE grant); returns its id. Throws on any refusal.
+ */
+export async function storeTestDocument(actor: Actor, bytes: Buffer, input: Partial<OpenUploadInput> = {}): Promise<string> {
+  const opened = await openUpload(actor, { title: "Document", kind: "OTHER", declaredType: "application/pdf", declaredSize: bytes.length, ...input });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const received = await receiveUpload(opened.value.uploadId, actor, Readable.from([bytes]));
+  if (!received.ok) throw new Error(received.error.message);
+  return opened.value.documentId;
 }

@@ -5,13 +5,12 @@ import { errorState, type FormState } from "@/components/forms/form-state";
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import { openUpload } from "@/lib/documents/open-upload";
+import { openUploadInputFrom, uploadFormValues } from "@/lib/documents/upload-form-input";
+import { formText } from "@/lib/forms/form-data";
 import { requestAccess } from "@/lib/grants/request-access";
 import type { OpenUploadState } from "@/app/patient/documents/actions";
 
-const text = (formData: FormData, key: string) => {
-  const value = formData.get(key);
-  return typeof value === "string" ? value : undefined;
-};
+const text = formText;
 
 /** Ask a patient for access to their records. */
 export async function requestAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -31,17 +30,8 @@ export async function requestAccessAction(_previous: FormState, formData: FormDa
 
 /** Control plane of a doctor's upload for a patient (READ_WRITE grant); the bytes go to /api/uploads/<id>. */
 export async function openPatientUploadAction(formData: FormData): Promise<OpenUploadState> {
-  const size = text(formData, "declaredSize");
-  const input = {
-    patientId: text(formData, "patientId") ?? null,
-    title: text(formData, "title") ?? "",
-    kind: text(formData, "kind") ?? "",
-    serviceDate: text(formData, "serviceDate") || null,
-    note: text(formData, "note") || null,
-    declaredType: text(formData, "declaredType") ?? "",
-    declaredSize: size && /^\d+$/.test(size) ? Number(size) : Number.NaN,
-  };
+  const input = openUploadInputFrom(formData);
   const result = await openUpload(await currentActor(), input, await requestContext());
-  if (!result.ok) return errorState(result.error, { title: input.title, kind: input.kind, serviceDate: input.serviceDate ?? "", note: input.note ?? "" });
+  if (!result.ok) return errorState(result.error, uploadFormValues(input));
   return { status: "opened", uploadId: result.value.uploadId, documentId: result.value.documentId };
 }

@@ -8,12 +8,10 @@ import { requestContext } from "@/lib/auth/request-context";
 import { createGrant } from "@/lib/grants/create-grant";
 import { decideAccessRequest } from "@/lib/grants/decide-request";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
+import { formText, formTexts } from "@/lib/forms/form-data";
 
-const text = (formData: FormData, key: string) => {
-  const value = formData.get(key);
-  return typeof value === "string" ? value : undefined;
-};
-const texts = (formData: FormData, key: string) => formData.getAll(key).filter((v): v is string => typeof v === "string");
+const text = formText;
+const texts = formTexts;
 
 /** Approve (possibly narrowed) or deny a doctor's request; the button pressed names the decision. */
 export async function decideAccessRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
