@@ -248,6 +248,7 @@ describe("expiry", () => {
     const past = new Date(Date.now() - 1000);
     await db().accessGrant.update({ where: { id: shared.value.grantId }, data: { notBefore: new Date(past.getTime() - 86_400_000), notAfter: past } });
     expect(await openDocumentContent(doctor, bloodPanel)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await openUpload(doctor, { patientId: patient.user.id, title: "Late report", kind: "REPORT", declaredType: "application/pdf", declaredSize: 10 })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     const listed = await listGrants(patient.actor, { view: "ended" });
     expect(listed.ok && listed.value.items.find((g) => g.id === shared.value.grantId)?.state).toBe("EXPIRED");
 
