@@ -79,8 +79,11 @@ describe("requesting access", () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: "VALIDATION" } });
     if (!invalid.ok) expect(Object.keys(invalid.error.fieldErrors ?? {})).toEqual(expect.arrayContaining(["reason", "durationDays"]));
 
-    const asked = await ask(doctor);
-    expect(asked.ok).toBe(true);
+    // Two requests at the same moment: exactly one is stored.
+    const [first, second] = await Promise.all([ask(doctor), ask(doctor)]);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+    expect([first, second].find((r) => !r.ok)).toMatchObject({ error: { code: "CONFLICT" } });
+    const asked = first.ok ? first : second;
     expect(await ask(doctor)).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
     const notification = await db().notification.findFirst({ where: { userId: patient.user.id, kind: "grant.requested" } });
     expect(notification?.grantId).toBe(asked.ok ? asked.value.grantId : null);

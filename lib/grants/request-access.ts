@@ -5,6 +5,7 @@ import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
+import { constraintViolation } from "@/lib/db/errors";
 import { documentEnv } from "@/lib/env";
 import { fail, ok, type Result } from "@/lib/result";
 import { requestAccessSchema } from "./schemas";
@@ -43,7 +44,8 @@ export async function requestAccess(actor: Actor | null, input: unknown, context
   }
   const open = await db().accessGrant.findFirst({ where: { doctorId: auth.actor.id, patientId: data.patientId, state: "REQUESTED" }, select: { id: true } });
   if (open) return fail("CONFLICT", "You already have a request waiting for this patient's answer.");
-  const grant = await db().$transaction(async (tx) => {
+  const grant = await db()
+    .$transaction(async (tx) => {
     const created = await tx.accessGrant.create({
       data: {
         patientId: data.patientId,
@@ -64,6 +66,9 @@ export async function requestAccess(actor: Actor | null, input: unknown, context
       tx,
     );
     return created;
-  });
+  })
+    // A concurrent request won the race for the one open slot (partial unique index).
+    .catch((error: unknown) => (constraintViolation(error) === "UNIQUE" ? null : Promise.reject(error)));
+  if (!grant) return fail("CONFLICT", "You already have a request waiting for this patient's answer.");
   return ok({ grantId: grant.id });
 }
