@@ -3,7 +3,7 @@
  * (temp data, free ports) and the production build via `next start`, on E2E_PORT. Builds first when
  * no build exists, so `npm run test:e2e` works on its own.
  */
-import { existsSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,7 +16,19 @@ import { startWorkerProcess } from "./services/worker-process";
 import { e2eEnv } from "./test-support/e2e-env";
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
-const { port, loginsFile } = e2eEnv();
+const { port, loginsFile, serverLog } = e2eEnv();
+
+// Tee everything printed here (our children pipe into our stdout and stderr) into one log file, which
+// e2e/zz-log-privacy.spec.ts searches for personal data at the end of the run.
+mkdirSync(path.dirname(serverLog), { recursive: true });
+const logFile = createWriteStream(serverLog, { flags: "w" });
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    logFile.write(typeof chunk === "string" || chunk instanceof Uint8Array ? chunk : String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
 
 const running: { stack?: Stack; stopApp?: () => Promise<void>; stopWorker?: () => Promise<void> } = {};
 const dataRoot = await mkdtemp(path.join(tmpdir(), "medanchor-e2e-"));
