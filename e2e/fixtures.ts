@@ -14,6 +14,7 @@ import { LoginPage } from "./pages/login-page";
 import { FindDoctorPage, PatientDashboardPage } from "./pages/patient-pages";
 import { DoctorApplicationPage, PatientRegistrationPage, type DoctorApplicant, type PatientDetails } from "./pages/registration-pages";
 import { AccessLogPage, SharingPage } from "./pages/sharing-pages";
+import { DocumentVerifyCard, VerifyPage } from "./pages/verify-pages";
 
 export { atPath, ROLE_HOME, totpCode, LoginPage } from "./pages/login-page";
 export type { DoctorApplicant, PatientDetails } from "./pages/registration-pages";
@@ -90,6 +91,8 @@ export class UserBrowser {
   readonly doctorPatients: DoctorPatientsPage;
   readonly doctorPatient: DoctorPatientPage;
   readonly doctorDocument: DoctorDocumentPage;
+  readonly documentVerify: DocumentVerifyCard;
+  readonly verify: VerifyPage;
 
   constructor(readonly page: Page) {
     this.login = new LoginPage(page);
@@ -113,6 +116,8 @@ export class UserBrowser {
     this.doctorPatients = new DoctorPatientsPage(page);
     this.doctorPatient = new DoctorPatientPage(page);
     this.doctorDocument = new DoctorDocumentPage(page);
+    this.documentVerify = new DocumentVerifyCard(page);
+    this.verify = new VerifyPage(page);
   }
 }
 

@@ -50,6 +50,8 @@ import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/li
 import { newTotpSecret } from "@/lib/mfa/totp";
 import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import type { ErrorCode, Result } from "@/lib/result";
+import { viewableDocumentWithAnchor } from "@/lib/verification/document-access";
+import { verifyStoredDocument } from "@/lib/verification/verify-stored-document";
 import type { ActorKind } from "./real-actors";
 
 export type Outcome = "allow" | 401 | 403 | 404 | `allow:${Exclude<ErrorCode, "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND">}`;
@@ -509,6 +511,40 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     export: "GET",
     calls: "openDocumentContent(await currentActor(), documentId,",
     justification: "Only the routing is public. openDocumentContent authorizes document.view with the caller from currentActor() on every request: signed out gets 401; anyone but the owning patient or a doctor whose open grant covers the document, 404.",
+  },
+  // app/patient/documents/[documentId]/actions.ts
+  {
+    kind: "action",
+    file: "app/patient/documents/[documentId]/actions.ts",
+    export: "verifyDocumentAction",
+    service: verifyStoredDocument,
+    rule: "document.view",
+    authorizedBy: viewableDocumentWithAnchor,
+    call: async (actor, fx) => {
+      // A stored document of the owner, uploaded in their own session (the fixtures hold only their id).
+      const [{ loadActor }, { openSession }, { storeTestDocument, testPdf }] = await Promise.all([import("@/lib/auth/current-actor"), import("@/lib/auth/sessions"), import("@/lib/testing/fixtures")]);
+      const owner = await loadActor(await openSession(fx.ownerId, 1));
+      const documentId = await storeTestDocument(owner!, testPdf("matrix verify"), { title: "Matrix verify" });
+      return verifyStoredDocument(actor, { documentId }, fx.context);
+    },
+    // document.view: the owning patient (a doctor only under an open grant, which this cell does not give).
+    expected: OWNER_ONLY,
+  },
+  // app/api/documents/[documentId]/receipt/route.ts
+  {
+    kind: "public-route",
+    file: "app/api/documents/[documentId]/receipt/route.ts",
+    export: "GET",
+    calls: "getDocumentReceipt(await currentActor(), { documentId },",
+    justification: "Only the routing is public. getDocumentReceipt authorizes document.view with the caller from currentActor() on every request: signed out gets 401; anyone but the owning patient or a doctor whose open grant covers the document, 404; before the anchor is confirmed, 409.",
+  },
+  // app/api/rpc/route.ts
+  {
+    kind: "public-route",
+    file: "app/api/rpc/route.ts",
+    export: "POST",
+    calls: "proxyRpc(request",
+    justification: "The default node of the public /verify page: a read-only JSON-RPC proxy to the chain, which holds only salted commitments and no personal data. Only read methods pass (eth_call, eth_getLogs over a bounded range, blocks, receipts...); sending transactions, signing and node control (anvil_*, evm_*, debug_*) are refused; bodies and batches are size-limited.",
   },
 ];
 

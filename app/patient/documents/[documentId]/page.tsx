@@ -18,6 +18,8 @@ import { createGrantAction, revokeGrantAction } from "@/app/patient/sharing/acti
 import { isoDay } from "@/components/sharing/grant-format";
 import { PatientGrantList } from "@/components/sharing/grant-list";
 import { ShareForm } from "@/components/sharing/share-form";
+import { VerifyDocumentPanel } from "@/components/verify/verify-document-panel";
+import { verifyDocumentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -146,6 +148,23 @@ export default async function PatientDocumentPage({ params, searchParams }: { pa
           </dl>
         </Card>
       </div>
+      {doc.state === "STORED" ? (
+        <div className="mt-6">
+          <Card
+            title="Verify"
+            description="Re-reads the stored file, decrypts and hashes it, and checks it against our records and the chain. Anyone can check the receipt with the file on the public verify page."
+            actions={
+              doc.anchorStatus === "CONFIRMED" ? (
+                <a href={`/api/documents/${doc.id}/receipt`} className={buttonClasses("secondary")} download>
+                  Download receipt
+                </a>
+              ) : null
+            }
+          >
+            <VerifyDocumentPanel documentId={doc.id} action={verifyDocumentAction} />
+          </Card>
+        </div>
+      ) : null}
       {shared?.ok && options?.ok ? (
         <div className="mt-6 grid gap-6 lg:grid-cols-3">
           <div className="lg:col-span-2">
