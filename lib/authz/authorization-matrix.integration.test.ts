@@ -11,6 +11,8 @@ vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/req
 vi.mock("next/headers", async () => (await import("@/scripts/test-support/request-scope")).headersModuleStub);
 
 import { GET as documentContentGet } from "@/app/api/documents/[documentId]/content/route";
+import { GET as receiptGet } from "@/app/api/documents/[documentId]/receipt/route";
+import { POST as rpcPost } from "@/app/api/rpc/route";
 import { GET as healthGet } from "@/app/api/health/route";
 import { PUT as uploadPut } from "@/app/api/uploads/[uploadId]/route";
 import { openUpload } from "@/lib/documents/open-upload";
@@ -24,6 +26,7 @@ import { INVALID_CREDENTIALS_MESSAGE, verifyLogin } from "@/lib/auth/verify-logi
 import { authorize, decide } from "@/lib/authz/authorize";
 import { rules, type Action, type Rule } from "@/lib/authz/rules";
 import { db } from "@/lib/db/client";
+import { storeTestDocument, testPdf } from "@/lib/testing/fixtures";
 import type { Result } from "@/lib/result";
 import { discoverEndpoints, endpointKey, readSource, type Endpoint } from "@/scripts/test-support/app-endpoints";
 import { AUTHORIZATION_MATRIX, type MatrixFixtures, type Outcome, type ProtectedEntry, type PublicEntry } from "@/scripts/test-support/authorization-matrix";
@@ -316,6 +319,30 @@ describe("authorization matrix: public endpoints", () => {
     const allowed = await get(owner.sessionId!);
     expect(allowed.status).toBe(200);
     expect(await allowed.text()).toBe("%PDF-1.4\n");
+  };
+  checks["app/api/documents/[documentId]/receipt/route.ts#GET"] = async () => {
+    const [owner, other] = [await createRealUser("patient", facilityId), await createRealUser("patient", facilityId)];
+    const documentId = await storeTestDocument(owner.actor!, testPdf("matrix receipt"), { title: "Matrix receipt" });
+    const get = (sessionId: string | undefined) => {
+      beginRequest(sessionId, randomTestIp());
+      return receiptGet(new Request(`http://localhost/api/documents/${documentId}/receipt`), { params: Promise.resolve({ documentId }) });
+    };
+    expect((await get(undefined)).status).toBe(401);
+    expect((await get(other.sessionId!)).status).toBe(404);
+    // Not on chain yet: there is nothing to prove.
+    await db().anchor.updateMany({ where: { subjectId: documentId, state: "PENDING" }, data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
+    expect((await get(owner.sessionId!)).status).toBe(409);
+    await db().anchor.updateMany({ where: { subjectId: documentId }, data: { nextAttemptAt: null } });
+    await anchorPending();
+    const allowed = await get(owner.sessionId!);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("content-disposition")).toMatch(/^attachment; filename=".+-receipt\.json"$/);
+  };
+  checks["app/api/rpc/route.ts#POST"] = async () => {
+    const post = (method: string) =>
+      rpcPost(new Request("http://localhost/api/rpc", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }) }));
+    expect(await (await post("eth_chainId")).json()).toMatchObject({ result: expect.stringMatching(/^0x/) });
+    for (const method of ["eth_sendRawTransaction", "anvil_setBalance", "evm_mine"]) expect(await (await post(method)).json()).toMatchObject({ error: { code: -32601 } });
   };
 
   for (const entry of publicEntries) {
