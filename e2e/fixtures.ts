@@ -10,6 +10,7 @@ import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, Sl
 import { DoctorDashboardPage } from "./pages/doctor-dashboard";
 import { DoctorDocumentPage, DoctorPatientPage, DoctorPatientsPage } from "./pages/doctor-patient-pages";
 import { DocumentsPage } from "./pages/document-pages";
+import { AdminAnchoringPage, PatientLedgerPage } from "./pages/ledger-pages";
 import { LoginPage } from "./pages/login-page";
 import { FindDoctorPage, PatientDashboardPage } from "./pages/patient-pages";
 import { DoctorApplicationPage, PatientRegistrationPage, type DoctorApplicant, type PatientDetails } from "./pages/registration-pages";
@@ -91,6 +92,8 @@ export class UserBrowser {
   readonly doctorPatients: DoctorPatientsPage;
   readonly doctorPatient: DoctorPatientPage;
   readonly doctorDocument: DoctorDocumentPage;
+  readonly ledger: PatientLedgerPage;
+  readonly adminAnchoring: AdminAnchoringPage;
   readonly documentVerify: DocumentVerifyCard;
   readonly verify: VerifyPage;
 
@@ -116,6 +119,8 @@ export class UserBrowser {
     this.doctorPatients = new DoctorPatientsPage(page);
     this.doctorPatient = new DoctorPatientPage(page);
     this.doctorDocument = new DoctorDocumentPage(page);
+    this.ledger = new PatientLedgerPage(page);
+    this.adminAnchoring = new AdminAnchoringPage(page);
     this.documentVerify = new DocumentVerifyCard(page);
     this.verify = new VerifyPage(page);
   }

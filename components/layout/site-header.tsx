@@ -12,6 +12,7 @@ const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
     { href: "/patient/documents", label: "Documents" },
     { href: "/patient/sharing", label: "Sharing" },
     { href: "/patient/access-log", label: "Access log" },
+    { href: "/patient/ledger", label: "Ledger" },
   ],
   DOCTOR: [
     { href: "/doctor", label: "Dashboard" },
@@ -24,6 +25,7 @@ const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
     { href: "/admin/facilities", label: "Facilities" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/audit", label: "Audit" },
+    { href: "/admin/anchors", label: "Anchoring" },
   ],
 };
 
