@@ -43,9 +43,14 @@ contract MedAnchor is AccessControl {
         Revoked
     }
 
-    /// @dev One anchored document: its commitment and the block time it was first anchored at.
+    /**
+     * @dev One anchored document in a single storage slot (24 + 8 bytes), which keeps a single anchor under
+     * 50k gas: the first 24 bytes of its commitment and the block time it was first anchored at. Finding
+     * another commitment with the same 192-bit head is a 2^192 search, so the head binds the document as
+     * firmly as the whole hash would for any practical purpose; the full commitment is in the event.
+     */
     struct DocumentRecord {
-        bytes32 commitment;
+        bytes24 commitmentHead;
         uint64 anchoredAt;
     }
 
@@ -159,12 +164,13 @@ contract MedAnchor is AccessControl {
      */
     function anchorDocument(bytes32 id, bytes32 commitment) external onlyRole(ANCHORER_ROLE) {
         if (commitment == bytes32(0)) revert MedAnchorEmptyCommitment(id);
-        DocumentRecord storage record = _documents[id];
-        if (record.commitment == commitment) return;
-        if (record.commitment != bytes32(0)) revert MedAnchorCommitmentMismatch(id, record.commitment, commitment);
+        DocumentRecord memory record = _documents[id];
+        if (record.anchoredAt != 0) {
+            if (record.commitmentHead == bytes24(commitment)) return;
+            revert MedAnchorCommitmentMismatch(id, bytes32(record.commitmentHead), commitment);
+        }
         uint64 anchoredAt = uint64(block.timestamp);
-        record.commitment = commitment;
-        record.anchoredAt = anchoredAt;
+        _documents[id] = DocumentRecord({commitmentHead: bytes24(commitment), anchoredAt: anchoredAt});
         emit DocumentAnchored(id, commitment, anchoredAt);
     }
 
@@ -276,12 +282,24 @@ contract MedAnchor is AccessControl {
     /**
      * @notice Reads a document anchor.
      * @param id Document identifier.
-     * @return commitment The anchored commitment, or zero when `id` was never anchored.
-     * @return anchoredAt Block timestamp of the first anchoring, or zero.
+     * @return commitmentHead The first 24 bytes of the anchored commitment, or zero when `id` was never anchored.
+     * @return anchoredAt Block timestamp of the first anchoring, or zero when never anchored.
      */
-    function getDocument(bytes32 id) external view returns (bytes32 commitment, uint64 anchoredAt) {
-        DocumentRecord storage record = _documents[id];
-        return (record.commitment, record.anchoredAt);
+    function getDocument(bytes32 id) external view returns (bytes24 commitmentHead, uint64 anchoredAt) {
+        DocumentRecord memory record = _documents[id];
+        return (record.commitmentHead, record.anchoredAt);
+    }
+
+    /**
+     * @notice Whether `commitment` is what was anchored under `id`.
+     * @param id Document identifier.
+     * @param commitment The commitment to check (keccak256(sha256(file) ‖ salt)).
+     * @return matches True when `id` is anchored and its stored head equals the commitment's first 24 bytes.
+     * @return anchoredAt Block timestamp of the first anchoring, or zero when never anchored.
+     */
+    function documentMatches(bytes32 id, bytes32 commitment) external view returns (bool matches, uint64 anchoredAt) {
+        DocumentRecord memory record = _documents[id];
+        return (record.anchoredAt != 0 && record.commitmentHead == bytes24(commitment), record.anchoredAt);
     }
 
     /**

@@ -10,8 +10,8 @@ import { deployMedAnchor, fundedAccount, randomBytes32, write } from "./support"
 
 const CEILINGS = {
   deploy: 1_725_000n, // measured 1,567,130
-  anchorDocument: 78_000n, // measured 70,945: two fresh slots (commitment, anchoredAt) + event
-  anchorDocumentRetry: 30_000n, // measured 26,942: the idempotent no-op a retrying worker pays
+  anchorDocument: 50_000n, // measured 48,992: one fresh slot (24-byte commitment head + time) + event; the goal is ≤ 50k
+  anchorDocumentRetry: 30_000n, // measured 27,095: the idempotent no-op a retrying worker pays
   anchorBatch: 54_000n, // measured 48,545 for a 256-document batch: ≈190 gas per document
   setGrant: 80_000n, // measured 72,252–72,264 (calldata zero bytes vary)
   setGrantRetry: 33_500n, // measured 30,106–30,118

@@ -2,6 +2,7 @@
  * MedAnchor roles and document anchors through viem against the integration stack's anvil. Every describe
  * deploys its own contract from freshly funded random accounts, so no test depends on another's state.
  */
+import { commitmentHead } from "../document-record";
 import { beforeAll, describe, expect, it } from "vitest";
 import { zeroHash, type Address, type Hex, type PrivateKeyAccount } from "viem";
 import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
@@ -21,10 +22,13 @@ import {
   type WriteName,
 } from "./support";
 
+/** What the contract stores for a document: the commitment's first 24 bytes and the time (one slot). */
 async function readDocument(address: Address, id: Hex) {
   const [commitment, anchoredAt] = await publicClient.readContract({ address, abi: medAnchorAbi, functionName: "getDocument", args: [id] });
   return { commitment, anchoredAt };
 }
+
+const head = commitmentHead;
 
 describe("MedAnchor roles", () => {
   let admin: PrivateKeyAccount;
@@ -95,7 +99,8 @@ describe("MedAnchor document anchors", () => {
 
   it("stores a first anchor and emits DocumentAnchored with the block timestamp", async () => {
     const [id, commitment] = [randomBytes32(), randomBytes32()];
-    expect(await readDocument(address, id)).toEqual({ commitment: zeroHash, anchoredAt: 0n });
+    expect(await readDocument(address, id)).toEqual({ commitment: head(zeroHash), anchoredAt: 0n });
+    expect(await publicClient.readContract({ address, abi: medAnchorAbi, functionName: "documentMatches", args: [id, commitment] })).toEqual([false, 0n]);
 
     const receipt = await write(address, anchorer, "anchorDocument", [id, commitment]);
     const timestamp = await blockTimestamp(receipt);
@@ -103,7 +108,9 @@ describe("MedAnchor document anchors", () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.address.toLowerCase()).toBe(address.toLowerCase());
     expect(events[0]!.args).toEqual({ id, commitment, anchoredAt: timestamp });
-    expect(await readDocument(address, id)).toEqual({ commitment, anchoredAt: timestamp });
+    expect(await readDocument(address, id)).toEqual({ commitment: head(commitment), anchoredAt: timestamp });
+    expect(await publicClient.readContract({ address, abi: medAnchorAbi, functionName: "documentMatches", args: [id, commitment] })).toEqual([true, timestamp]);
+    expect(await publicClient.readContract({ address, abi: medAnchorAbi, functionName: "documentMatches", args: [id, randomBytes32()] })).toEqual([false, timestamp]);
   });
 
   it("treats the same id and commitment again as a no-op: success, no event, anchoredAt unchanged", async () => {
@@ -122,7 +129,7 @@ describe("MedAnchor document anchors", () => {
   it("rejects a different commitment under an anchored id with MedAnchorCommitmentMismatch(id, existing, attempted)", async () => {
     const [id, existing, attempted] = [randomBytes32(), randomBytes32(), randomBytes32()];
     await write(address, anchorer, "anchorDocument", [id, existing]);
-    expect(await revertOf(address, anchorer.address, "anchorDocument", [id, attempted])).toEqual({ errorName: "MedAnchorCommitmentMismatch", args: [id, existing, attempted] });
-    expect((await readDocument(address, id)).commitment).toBe(existing);
+    expect(await revertOf(address, anchorer.address, "anchorDocument", [id, attempted])).toEqual({ errorName: "MedAnchorCommitmentMismatch", args: [id, `${head(existing)}${"0".repeat(16)}`, attempted] });
+    expect((await readDocument(address, id)).commitment).toBe(head(existing));
   });
 });

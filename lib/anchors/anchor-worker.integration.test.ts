@@ -9,6 +9,7 @@ vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/req
 vi.mock("next/headers", async () => (await import("@/scripts/test-support/request-scope")).headersModuleStub);
 
 import type { Hex } from "viem";
+import { commitmentHead } from "@/contracts/document-record";
 import { batchLeaf } from "@/contracts/merkle";
 import type { Actor } from "@/lib/authz/actor";
 import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
@@ -59,8 +60,8 @@ describe("anchoring documents", () => {
     expect(anchor!.txHash).toMatch(/^0x[0-9a-f]{64}$/);
     expect(anchor!.blockNumber).toBeGreaterThan(0n);
     expect(anchor!.blockTime).toBeInstanceOf(Date);
-    const [commitment, anchoredAt] = await readDocument(anchor!.anchorId as Hex);
-    expect(commitment).toBe(anchor!.commitment);
+    const [head, anchoredAt] = await readDocument(anchor!.anchorId as Hex);
+    expect(head).toBe(commitmentHead(anchor!.commitment as Hex));
     expect(Number(anchoredAt)).toBe(anchor!.blockTime!.getTime() / 1000);
     const transaction = await db().chainTransaction.findUniqueOrThrow({ where: { id: anchor!.transactionId! } });
     expect(transaction).toMatchObject({ state: "CONFIRMED", method: "anchorDocument", txHash: anchor!.txHash });

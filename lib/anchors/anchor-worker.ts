@@ -284,8 +284,7 @@ async function settleInFlight(report: AnchorReport, options: AnchorOptions): Pro
     const known = await client.getTransaction({ hash: transaction.txHash as Hex }).catch(() => null);
     const stuck = transaction.state === "SENT" && known && Date.now() - (transaction.sentAt?.getTime() ?? 0) > (options.stuckAfterMs ?? 60_000);
     if (stuck) {
-      await replace(transaction.id, transaction.rawTx as Hex, BigInt(transaction.maxFeePerGas), attempts);
-      report.replaced += 1;
+      if (await replace(transaction.id, transaction.txHash as Hex)) report.replaced += 1;
     } else if (!known) {
       await broadcast({ id: transaction.id, txHash: transaction.txHash as Hex, rawTx: transaction.rawTx as Hex });
       report.rebroadcast += 1;
@@ -303,24 +302,37 @@ async function requeue(transactionId: string, reason: string): Promise<void> {
   });
 }
 
-/** Same nonce, same call, a higher fee: stored first, then broadcast; whichever attempt is mined settles the rows. */
-async function replace(transactionId: string, previousRaw: Hex, previousMaxFee: bigint, attempts: Attempt[]): Promise<void> {
-  const previous = parseTransaction(previousRaw);
+/**
+ * Same nonce, same call, a higher fee: stored first, then broadcast; whichever attempt is mined settles
+ * the rows. The row is locked and must still name the attempt we saw, so two workers that both think they
+ * lead (a split) cannot each sign a replacement and lose track of one.
+ */
+async function replace(transactionId: string, seenHash: Hex): Promise<boolean> {
   const client = chainPublicClient();
-  const fees = await client.estimateFeesPerGas();
-  const maxFeePerGas = [FEE_BUMP(previousMaxFee), fees.maxFeePerGas].reduce((a, b) => (a > b ? a : b));
-  const maxPriorityFeePerGas = [FEE_BUMP(previous.maxPriorityFeePerGas ?? 0n), fees.maxPriorityFeePerGas].reduce((a, b) => (a > b ? a : b));
-  const account = anchorAccount();
-  const rawTx = await anchorWalletClient().signTransaction({ account, chain: client.chain, to: previous.to!, data: previous.data!, nonce: previous.nonce!, gas: previous.gas!, maxFeePerGas, maxPriorityFeePerGas, type: "eip1559" });
-  const txHash = keccak256(rawTx);
-  await db().chainTransaction.update({
-    where: { id: transactionId },
-    data: { txHash, rawTx, maxFeePerGas: maxFeePerGas.toString(), sentAt: new Date(), attempts: [...attempts, { hash: txHash, maxFeePerGas: maxFeePerGas.toString(), signedAt: new Date().toISOString() }] as unknown as Prisma.InputJsonValue },
+  const rawTx = await db().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ tx_hash: string; raw_tx: string; max_fee_per_gas: string; attempts: Attempt[] }[]>`
+      SELECT tx_hash, raw_tx, max_fee_per_gas, attempts FROM chain_transactions WHERE id = ${transactionId}::uuid AND state = 'SENT' FOR UPDATE`;
+    if (!row || row.tx_hash !== seenHash) return null;
+    const previous = parseTransaction(row.raw_tx as Hex);
+    const fees = await client.estimateFeesPerGas();
+    const maxFeePerGas = [FEE_BUMP(BigInt(row.max_fee_per_gas)), fees.maxFeePerGas].reduce((a, b) => (a > b ? a : b));
+    const maxPriorityFeePerGas = [FEE_BUMP(previous.maxPriorityFeePerGas ?? 0n), fees.maxPriorityFeePerGas].reduce((a, b) => (a > b ? a : b));
+    const account = anchorAccount();
+    const signed = await anchorWalletClient().signTransaction({ account, chain: client.chain, to: previous.to!, data: previous.data!, nonce: previous.nonce!, gas: previous.gas!, maxFeePerGas, maxPriorityFeePerGas, type: "eip1559" });
+    const txHash = keccak256(signed);
+    const attempt: Attempt = { hash: txHash, maxFeePerGas: maxFeePerGas.toString(), signedAt: new Date().toISOString() };
+    await tx.chainTransaction.update({
+      where: { id: transactionId },
+      data: { txHash, rawTx: signed, maxFeePerGas: attempt.maxFeePerGas, sentAt: new Date(), attempts: [...row.attempts, attempt] as unknown as Prisma.InputJsonValue },
+    });
+    await tx.anchor.updateMany({ where: { transactionId, state: "SENT" }, data: { txHash } });
+    return signed;
   });
-  await db().anchor.updateMany({ where: { transactionId, state: "SENT" }, data: { txHash } });
+  if (!rawTx) return false;
   try {
     await client.sendRawTransaction({ serializedTransaction: rawTx });
   } catch (error) {
     if (!isAlreadyKnown(error)) throw error;
   }
+  return true;
 }

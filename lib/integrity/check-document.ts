@@ -51,6 +51,6 @@ async function chainProblem(anchor: NonNullable<IntegrityInput["anchor"]>): Prom
     const included = await client.readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "verifyBatchInclusion", args: [anchor.batchRoot as Hex, batchLeaf(anchor.anchorId as Hex, anchor.commitment as Hex), (anchor.proof ?? []) as Hex[]] });
     return included ? null : "The chain's batch does not contain this document's commitment.";
   }
-  const [onChain] = await client.readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "getDocument", args: [anchor.anchorId as Hex] });
-  return onChain === anchor.commitment ? null : "The chain holds a different commitment for this document.";
+  const [matches] = await client.readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "documentMatches", args: [anchor.anchorId as Hex, anchor.commitment as Hex] });
+  return matches ? null : "The chain holds a different commitment for this document.";
 }

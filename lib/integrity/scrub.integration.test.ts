@@ -8,6 +8,7 @@ vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/req
 vi.mock("next/headers", async () => (await import("@/scripts/test-support/request-scope")).headersModuleStub);
 
 import type { Hex } from "viem";
+import { commitmentHead } from "@/contracts/document-record";
 import { anchorPending } from "@/lib/anchors/anchor-worker";
 import { anchorCommitment } from "@/lib/anchors/commitment";
 import { anchorAuditHead } from "@/lib/audit/anchor-audit-head";
@@ -84,7 +85,7 @@ describe("anchoring the audit trail's head", () => {
     expect(row.commitment).toBe(anchorCommitment(head.hash, row.salt));
     await anchorPending();
     const [onChain] = await chainPublicClient().readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "getDocument", args: [row.anchorId as Hex] });
-    expect(onChain).toBe(row.commitment);
+    expect(onChain).toBe(commitmentHead(row.commitment as Hex));
     await db().anchor.deleteMany({ where: { kind: "AUDIT_HEAD" } });
   });
 });

@@ -12,6 +12,7 @@
  * anchoring any less checkable), so a user sees everything that holds and everything that does not.
  */
 import { encodePacked, keccak256, type Hex } from "viem";
+import { commitmentHead } from "@/contracts/document-record";
 import { batchLeaf, verifyBatchProof } from "@/contracts/merkle";
 import type { AnchorReceipt } from "./receipt-schema";
 
@@ -37,7 +38,8 @@ export interface VerificationReport {
 /** Read-only access to the MedAnchor contract named by the receipt (viem on the server and CLI, wagmi in the browser). */
 export interface AnchorReader {
   chainId(): Promise<number>;
-  getDocument(id: Hex): Promise<readonly [commitment: Hex, anchoredAt: bigint]>;
+  /** The first 24 bytes of the commitment anchored under `id` (what the contract stores) and when. */
+  getDocument(id: Hex): Promise<readonly [commitmentHead: Hex, anchoredAt: bigint]>;
   getBatch(root: Hex): Promise<readonly [count: number, anchoredAt: bigint]>;
   verifyBatchInclusion(root: Hex, leaf: Hex, proof: readonly Hex[]): Promise<boolean>;
   /** The timestamp (seconds) of a block, or null when the node does not have that block. */
@@ -52,7 +54,6 @@ export interface VerifyOptions {
   source?: "receipt" | "records";
 }
 
-const ZERO = `0x${"0".repeat(64)}`;
 
 const utc = (seconds: bigint) => new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
 
@@ -131,8 +132,8 @@ async function chainStep(receipt: AnchorReceipt, reader: AnchorReader): Promise<
     }
 
     const [onChain, anchoredAt] = await reader.getDocument(receipt.anchorId);
-    if (onChain === ZERO) return failed(`The contract ${receipt.contract} has no record under id ${receipt.anchorId}: it was never anchored there (or this is not the right contract or chain).`);
-    if (onChain.toLowerCase() !== receipt.commitment) return failed(`The contract holds a different commitment (${onChain}) under id ${receipt.anchorId}: this receipt does not describe what was anchored.`);
+    if (anchoredAt === 0n) return failed(`The contract ${receipt.contract} has no record under id ${receipt.anchorId}: it was never anchored there (or this is not the right contract or chain).`);
+    if (onChain.toLowerCase() !== commitmentHead(receipt.commitment as Hex)) return failed(`The contract holds a different commitment (beginning ${onChain}) under id ${receipt.anchorId}: this receipt does not describe what was anchored.`);
     return { step: { id: "chain", title: "On chain", status: "passed", explanation: `The contract ${receipt.contract} holds this commitment under id ${receipt.anchorId}.` }, anchoredAt };
   } catch (error) {
     return failed(`The chain could not be read (${describeError(error)}). Check the RPC URL and that the node is reachable.`);

@@ -28,8 +28,12 @@ export function expireGrantsTask(intervalMs = EXPIRE_GRANTS_INTERVAL_MS): Worker
   return { name: "expire-grants", intervalMs, run: async () => ({ ...(await expireGrants()) }) };
 }
 
-/** How often the anchor task looks for new outbox rows; each run drains what is waiting. */
-export const ANCHOR_INTERVAL_MS = 1_000;
+/**
+ * How often the anchor task looks for new outbox rows; each run drains what is waiting. A quarter second
+ * keeps commit-to-confirmed lag near one block (p95 ≤ 2 s at 1 s blocks) for the price of one cheap
+ * indexed query when the queue is empty.
+ */
+export const ANCHOR_INTERVAL_MS = 250;
 
 /** Sends PENDING outbox rows to the chain and settles what is in flight (lib/anchors/anchor-worker.ts). */
 export function anchorTask(intervalMs = ANCHOR_INTERVAL_MS): WorkerTask {
