@@ -56,6 +56,7 @@ export function DoctorApplicationForm({ facilities, specialties, jurisdictions, 
           </SelectField>
           <TextField label="License number" name="licenseNumber" required defaultValue={values.licenseNumber} errors={errors.licenseNumber} hint={`Formats: ${jurisdictions.map((j) => `${j.code} ${j.example}`).join(", ")}`} />
         </div>
+        <TextField label="License valid until (optional)" name="licenseValidUntil" type="date" defaultValue={values.licenseValidUntil} errors={errors.licenseValidUntil} hint="Your verification is recorded on chain until this day (at most a year, then it is renewed)." />
         <SelectField label="Facility" name="facilityId" required defaultValue={values.facilityId ?? ""} errors={errors.facilityId}>
           <option value="" disabled>
             {facilities.length ? "Choose your facility" : "No facilities registered yet"}

@@ -29,6 +29,7 @@ export async function applyAsDoctor(input: unknown, context: RequestContext = NO
           specialty: data.specialty,
           licenseNumber: data.licenseNumber,
           licenseJurisdiction: data.licenseJurisdiction,
+          licenseValidUntil: data.licenseValidUntil ? new Date(`${data.licenseValidUntil}T00:00:00Z`) : null,
           facilityId: data.facilityId,
           timeZone: data.timeZone,
           bio: data.bio,

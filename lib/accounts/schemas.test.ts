@@ -15,4 +15,11 @@ describe("registration validation reports every problem at once", () => {
     expect(errors.specialty).toBeDefined();
     expect(errors.password).toBeUndefined();
   });
+
+  it("takes an optional licence end date, refusing one that has passed", () => {
+    const base = { name: "Ada Doctor", email: "ada@example.org", password: "violet kettle harbour seventeen", dateOfBirth: "1980-01-01", licenseJurisdiction: "DE", licenseNumber: "12 34" };
+    expect(fieldErrorsOf(doctorApplicationSchema.safeParse({ ...base, licenseValidUntil: "2001-01-01" }).error!).licenseValidUntil).toEqual(["A license that has expired cannot be verified."]);
+    expect(fieldErrorsOf(doctorApplicationSchema.safeParse({ ...base, licenseValidUntil: "next year" }).error!).licenseValidUntil).toEqual(["Enter a valid date."]);
+    expect(fieldErrorsOf(doctorApplicationSchema.safeParse({ ...base, licenseValidUntil: "" }).error!).licenseValidUntil).toBeUndefined();
+  });
 });

@@ -68,6 +68,13 @@ const practiceFields = z.object({
   specialty: z.enum(SPECIALTIES, { error: "Choose your specialty." }),
   licenseJurisdiction: z.enum(JURISDICTION_CODES, { error: "Choose the jurisdiction that issued your license." }),
   licenseNumber: z.string({ error: "Enter your license number." }).transform(normalizeLicenseNumber),
+  licenseValidUntil: z.preprocess(
+    emptyAsUndefined,
+    z.iso
+      .date("Enter a valid date.")
+      .refine((day) => day > new Date().toISOString().slice(0, 10), "A license that has expired cannot be verified.")
+      .optional(),
+  ),
   facilityId: z.uuid({ error: "Choose your facility." }),
   timeZone: z.string({ error: "Choose your time zone." }).refine((tz) => validTimeZones.has(tz), "Choose a valid time zone."),
   bio: z.preprocess((v) => v ?? "", z.string().trim().max(1000, "Keep the bio under 1000 characters.")),

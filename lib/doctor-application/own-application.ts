@@ -57,7 +57,7 @@ export async function resubmitOwnApplication(actor: Actor | null, input: unknown
     const updated = await db().$transaction(async (tx) => {
       const changed = await tx.doctorProfile.updateMany({
         where: { userId: allowed.actor.id, verification: { in: ["PENDING", "REJECTED"] } },
-        data: { ...parsed.data, verification: "PENDING" },
+        data: { ...parsed.data, licenseValidUntil: parsed.data.licenseValidUntil ? new Date(`${parsed.data.licenseValidUntil}T00:00:00Z`) : null, verification: "PENDING" },
       });
       if (changed.count === 1) {
         await recordAuditEvent({ actorId: allowed.actor.id, actorRole: "DOCTOR", action: "doctor.reapply", subjectType: "user", subjectId: allowed.actor.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);

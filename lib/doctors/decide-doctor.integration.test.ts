@@ -10,7 +10,7 @@ import { useNotifier, type Notification } from "@/lib/notify/notifier";
 import { anchorPending } from "@/lib/anchors/anchor-worker";
 import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
 import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
-import { ATTESTATION_VALID_DAYS } from "./attestation-anchor";
+import { ATTESTATION_VALID_DAYS, expireAttestations } from "./attestation-anchor";
 import { decideDoctor } from "./decide-doctor";
 import { getDoctorApplication } from "./get-doctor-application";
 import { listDoctorApplications } from "./list-doctor-applications";
@@ -157,6 +157,28 @@ describe("decideDoctor transitions", () => {
     const valid = (id: string) => chainPublicClient().readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "isAttestationValid", args: [id as `0x${string}`] });
     expect(await valid(rows[0]!.anchorId)).toBe(false);
     expect(await valid(rows[2]!.anchorId)).toBe(true);
+    await db().anchor.deleteMany({ where: { subjectId: doctorId } });
+  });
+
+  it("bounds the attestation by the licence's last day, and records its expiry once, settled without a transaction", async () => {
+    const doctorId = await createApplication();
+    const lastDay = new Date(Date.now() + 10 * 86_400_000);
+    lastDay.setUTCHours(0, 0, 0, 0);
+    await db().doctorProfile.update({ where: { userId: doctorId }, data: { licenseValidUntil: lastDay } });
+    await decideDoctor(admin, { doctorId, decision: "VERIFY" });
+    const record = await db().anchor.findFirstOrThrow({ where: { kind: "ATTESTATION", subjectId: doctorId, action: "RECORD" } });
+    expect(record.validUntil!.getTime()).toBe(lastDay.getTime() + 86_400_000);
+    await anchorPending();
+
+    // The licence runs out: the worker records the expiry once; nothing is sent, the window ends it on chain.
+    await db().anchor.update({ where: { id: record.id }, data: { validUntil: new Date(Date.now() - 1000) } });
+    expect((await expireAttestations()).expired).toBeGreaterThanOrEqual(1);
+    await expireAttestations();
+    const expiries = await db().anchor.findMany({ where: { anchorId: record.anchorId, action: "EXPIRE" } });
+    expect(expiries).toHaveLength(1);
+    await anchorPending();
+    expect(await db().anchor.findUniqueOrThrow({ where: { id: expiries[0]!.id } })).toMatchObject({ state: "CONFIRMED", transactionId: null });
+    expect(await db().auditEvent.count({ where: { action: "doctor.attestation_expired", subjectId: doctorId } })).toBe(1);
     await db().anchor.deleteMany({ where: { subjectId: doctorId } });
   });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { anchorPending } from "@/lib/anchors/anchor-worker";
 import { sweepStorage, type SweepOptions } from "@/lib/documents/sweep-storage";
 import { anchorAuditHead } from "@/lib/audit/anchor-audit-head";
+import { expireAttestations } from "@/lib/doctors/attestation-anchor";
 import { expireGrants } from "@/lib/grants/expire-grants";
 import { scrubDocuments } from "@/lib/integrity/scrub";
 import type { WorkerTask } from "./worker";
@@ -55,5 +56,12 @@ export function auditHeadTask(intervalMs = AUDIT_HEAD_INTERVAL_MS): WorkerTask {
   return { name: "anchor-audit-head", intervalMs, run: async () => ({ queued: (await anchorAuditHead()).queued ? 1 : 0 }) };
 }
 
+/** Attestations end with a licence's last day or after a year; an hour's delay in recording it is fine. */
+export const EXPIRE_ATTESTATIONS_INTERVAL_MS = 60 * 60_000;
+
+export function expireAttestationsTask(intervalMs = EXPIRE_ATTESTATIONS_INTERVAL_MS): WorkerTask {
+  return { name: "expire-attestations", intervalMs, run: async () => ({ ...(await expireAttestations()) }) };
+}
+
 /** Everything the worker process runs, in order of priority when several are due at once. Add a task with one line here. */
-export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), sweepStorageTask(), scrubTask(), auditHeadTask()];
+export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), expireAttestationsTask(), sweepStorageTask(), scrubTask(), auditHeadTask()];

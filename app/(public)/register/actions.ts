@@ -7,7 +7,7 @@ import { registerPatient } from "@/lib/accounts/register-patient";
 import { signIn } from "@/lib/auth/auth";
 import { requestContext } from "@/lib/auth/request-context";
 
-const KEPT_FIELDS = ["name", "email", "dateOfBirth", "phone", "specialty", "licenseJurisdiction", "licenseNumber", "facilityId", "timeZone", "bio", "invitationToken"];
+const KEPT_FIELDS = ["name", "email", "dateOfBirth", "phone", "specialty", "licenseJurisdiction", "licenseNumber", "licenseValidUntil", "facilityId", "timeZone", "bio", "invitationToken"];
 
 function formValues(formData: FormData): Record<string, string> {
   return Object.fromEntries(KEPT_FIELDS.map((key) => [key, String(formData.get(key) ?? "")]));
