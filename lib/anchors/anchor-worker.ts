@@ -29,6 +29,12 @@ export interface AnchorOptions {
   claimLimit?: number;
   /** How long to wait for receipts right after broadcasting before leaving them to the next run. */
   receiptTimeoutMs?: number;
+  /**
+   * Wait for the receipts of what this run sent (default, so a caller sees rows CONFIRMED on return), or
+   * leave them to the next run's reconciler: the worker does that, so rows committed while a transaction
+   * is in flight go out at once instead of a block later.
+   */
+  waitForReceipts?: boolean;
   /** A SENT transaction without a receipt for this long is replaced (same nonce, higher fee). */
   stuckAfterMs?: number;
 }
@@ -65,6 +71,7 @@ export async function anchorPending(options: AnchorOptions = {}): Promise<Anchor
     failpoint("after-sign");
     for (const transaction of signed) await broadcast(transaction);
     failpoint("after-broadcast");
+    if (options.waitForReceipts === false) continue;
     for (const transaction of signed) {
       const receipt = await chainPublicClient()
         .waitForTransactionReceipt({ hash: transaction.txHash, timeout: options.receiptTimeoutMs ?? 15_000 })

@@ -38,7 +38,8 @@ export const ANCHOR_INTERVAL_MS = 250;
 
 /** Sends PENDING outbox rows to the chain and settles what is in flight (lib/anchors/anchor-worker.ts). */
 export function anchorTask(intervalMs = ANCHOR_INTERVAL_MS): WorkerTask {
-  return { name: "anchor", intervalMs, run: async (signal) => ({ ...(await anchorPending({ signal })) }) };
+  // Receipts are picked up by the next run's reconciler, so sending never waits for a block.
+  return { name: "anchor", intervalMs, run: async (signal) => ({ ...(await anchorPending({ signal, waitForReceipts: false })) }) };
 }
 
 /** The integrity scrub re-hashes SCRUB_BATCH documents every SCRUB_INTERVAL_MS: a bounded read rate on storage. */
