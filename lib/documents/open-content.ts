@@ -1,5 +1,5 @@
 import "server-only";
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -36,29 +36,46 @@ export async function openDocumentContent(actor: Actor | null, documentId: strin
   if (!auth.ok) return auth;
   if (!document || !document.sniffedType || !isAllowedDocumentType(document.sniffedType)) return fail("NOT_FOUND", "Not found.");
   const dataKey = unwrapDataKey(document.wrappedKey, documentEnv().masterKey);
-  const object = await getObjectStream(document.storageKey);
+  // The audit event (a serialised write) and the request to S3 run side by side; no byte is handed out
+  // before both are done, and an opening that was allowed is recorded even if the object cannot be read.
+  const [audited, fetched] = await Promise.allSettled([
+    recordAuditEvent({ actorId: auth.actor.id, actorRole: auth.actor.role, action: `document.${purpose}`, subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }),
+    getObjectStream(document.storageKey),
+  ]);
+  if (audited.status === "rejected") {
+    if (fetched.status === "fulfilled") fetched.value?.destroy();
+    throw audited.reason;
+  }
+  if (fetched.status === "rejected") throw fetched.reason;
+  const object = fetched.value;
   if (!object) return fail("NOT_FOUND", "Not found.");
   const plaintext = decryptStream(dataKey);
-  object.on("error", (error) => plaintext.destroy(error));
-  object.pipe(plaintext);
-  await recordAuditEvent({ actorId: auth.actor.id, actorRole: auth.actor.role, action: `document.${purpose}`, subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent });
+  // Either side ending early ends both: a client that goes away releases the connection to S3 too.
+  pipeline(object, plaintext, () => undefined);
   return ok({ stream: plaintext, contentType: document.sniffedType, size: Number(document.size ?? 0), filename: downloadFilename(document.title, document.sniffedType) });
 }
 
+/** How far a response body reads ahead of the client, so S3 keeps sending while the last bytes go out. */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
 /**
- * A web stream for a Response body, pulled chunk by chunk (backpressure) and destroying the source when
- * the client goes away. (Node 20's Readable.toWeb can enqueue after a cancel and throw asynchronously.)
+ * A web stream for a Response body, pulled chunk by chunk (backpressure, up to READ_AHEAD_BYTES ahead)
+ * and destroying the source when the client goes away. (Node 20's Readable.toWeb can enqueue after a
+ * cancel and throw asynchronously.)
  */
 export function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      cancel() {
+        stream.destroy();
+      },
     },
-    cancel() {
-      stream.destroy();
-    },
-  });
+    { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
+  );
 }

@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { documentEnv } from "@/lib/env";
 import { fail, type ServiceError } from "@/lib/result";
 import { SNIFF_BYTES, sniffDocumentType } from "@/lib/storage/content-sniffing";
-import { encryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
+import { ENVELOPE_OVERHEAD_BYTES, encryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
 import { deleteObject, putObjectStream } from "@/lib/storage/object-storage";
 import { authorizeUploadFor } from "./open-upload";
 
@@ -95,10 +95,13 @@ class Inspector extends Transform {
   }
 }
 
+const READ_AHEAD_BYTES = 1024 * 1024;
+
 function toNodeReadable(body: ReadableStream<Uint8Array> | Readable | null): Readable {
   if (!body) return Readable.from([]);
   if (body instanceof Readable) return body;
-  return Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>);
+  // Reads ahead of the hashing and encryption (Node 20's default is 16 KiB, about one network read).
+  return Readable.fromWeb(body as unknown as NodeWebReadableStream<Uint8Array>, { highWaterMark: READ_AHEAD_BYTES });
 }
 
 /** Stops reading a body that will not be stored. */
@@ -137,8 +140,7 @@ export async function receiveUpload(
     return { ...(denied.ok ? fail("UNAUTHENTICATED", "Please sign in to continue.") : denied), status: 401 };
   }
   const now = new Date();
-  const claimed = await db().uploadSession.updateMany({ where: { id: uploadId, userId: actor.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
-  const session = claimed.count === 1 ? await db().uploadSession.findUnique({ where: { id: uploadId }, select: { documentId: true } }) : null;
+  const [session] = await db().uploadSession.updateManyAndReturn({ where: { id: uploadId, userId: actor.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now }, select: { documentId: true } });
   const document = session ? await db().document.findFirst({ where: { id: session.documentId, state: "UPLOADING" } }) : null;
   if (!document) {
     await recordAuditEvent({ actorId: actor.id, actorRole: actor.role, action: "document.upload", subjectType: "upload", outcome: "DENY", ip: context.ip, userAgent: context.userAgent, details: { reason: "unknown, used or expired upload id" } });
@@ -157,7 +159,9 @@ export async function receiveUpload(
   const encrypted = encryptStream(unwrapDataKey(document.wrappedKey, documentEnv().masterKey));
   const controller = new AbortController();
   const streamed = pipeline(source, inspector, encrypted);
-  const stored = putObjectStream(document.storageKey, encrypted, { contentType: "application/octet-stream", signal: controller.signal });
+  // The declared size is enforced byte for byte above, so the object's length is known before its first byte.
+  const length = Number(document.declaredSize) + ENVELOPE_OVERHEAD_BYTES;
+  const stored = putObjectStream(document.storageKey, encrypted, { contentType: "application/octet-stream", signal: controller.signal, length });
   streamed.catch((error: unknown) => controller.abort(error));
   stored.catch((error: unknown) => encrypted.destroy(error as Error));
   const [streamOutcome, storeOutcome] = await Promise.allSettled([streamed, stored]);

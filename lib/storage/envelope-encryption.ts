@@ -92,14 +92,19 @@ export function decryptStream(dataKey: Buffer): Transform {
         data = header.subarray(IV_BYTES);
         header = Buffer.alloc(0);
       }
-      const combined = tail.length > 0 ? Buffer.concat([tail, data]) : data;
-      if (combined.length <= TAG_BYTES) {
-        tail = Buffer.from(combined);
-        return callback();
+      if (data.length < TAG_BYTES) {
+        // A tiny chunk: joining it to the held-back bytes copies at most 2 × TAG_BYTES.
+        const combined = Buffer.concat([tail, data]);
+        tail = Buffer.from(combined.subarray(Math.max(0, combined.length - TAG_BYTES)));
+        const out = decipher.update(combined.subarray(0, combined.length - tail.length));
+        return callback(null, out.length > 0 ? out : undefined);
       }
-      const body = combined.subarray(0, combined.length - TAG_BYTES);
-      tail = Buffer.from(combined.subarray(combined.length - TAG_BYTES));
-      const out = decipher.update(body);
+      // The held-back bytes were not the tag after all: decipher them, then all but this chunk's last
+      // TAG_BYTES, without first copying the chunk into a joined buffer.
+      const before = tail.length > 0 ? decipher.update(tail) : null;
+      const out = decipher.update(data.subarray(0, data.length - TAG_BYTES));
+      tail = Buffer.from(data.subarray(data.length - TAG_BYTES));
+      if (before && before.length > 0) this.push(before);
       callback(null, out.length > 0 ? out : undefined);
     },
     flush(callback: TransformCallback) {

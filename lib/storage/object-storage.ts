@@ -4,6 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCom
 import { Upload } from "@aws-sdk/lib-storage";
 import { serverEnv } from "@/lib/env";
 import { s3Client } from "./s3-client";
+import { putSizedStream } from "./sized-upload";
 
 /** Object storage behind one small interface, so the backend (MinIO, AWS, the embedded server) is configuration. */
 export interface ObjectHead {
@@ -15,13 +16,19 @@ export interface ObjectHead {
 const PART_SIZE = 8 * 1024 * 1024;
 
 /**
- * Streams `body` to `key` with a multipart upload. `If-None-Match: *` asks for create-only semantics
- * (MinIO and AWS honour it; the embedded server ignores it, so keys are always server-generated and unique).
+ * Streams `body` to `key`. With its exact `length` known, the bytes go out as they arrive, each request
+ * carrying a slice of the stream (see sized-upload.ts); otherwise lib-storage's multipart upload gathers
+ * parts in memory first. `If-None-Match: *` asks for create-only semantics (MinIO and AWS honour it; the
+ * embedded server ignores it, so keys are always server-generated and unique).
  */
-export async function putObjectStream(key: string, body: Readable | Uint8Array, options: { contentType?: string; signal?: AbortSignal } = {}): Promise<void> {
+export async function putObjectStream(key: string, body: Readable | Uint8Array, options: { contentType?: string; signal?: AbortSignal; length?: number } = {}): Promise<void> {
+  const contentType = options.contentType ?? "application/octet-stream";
+  if (body instanceof Readable && options.length !== undefined) {
+    return putSizedStream({ client: s3Client(), bucket: serverEnv().s3.bucket, key, body, length: options.length, partSize: PART_SIZE, contentType, signal: options.signal });
+  }
   const upload = new Upload({
     client: s3Client(),
-    params: { Bucket: serverEnv().s3.bucket, Key: key, Body: body, ContentType: options.contentType ?? "application/octet-stream", IfNoneMatch: "*" },
+    params: { Bucket: serverEnv().s3.bucket, Key: key, Body: body, ContentType: contentType, IfNoneMatch: "*" },
     partSize: PART_SIZE,
     queueSize: 2,
     leavePartsOnError: false,
