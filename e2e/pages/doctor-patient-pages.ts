@@ -173,7 +173,7 @@ export class DoctorDocumentPage {
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1 });
     this.preview = page.locator("iframe[sandbox]");
-    this.downloadLink = page.getByRole("link", { name: "Download" });
+    this.downloadLink = page.getByRole("link", { name: "Download", exact: true });
     this.fullHash = page.getByTestId("sha256-full");
     this.unavailable = page.getByRole("heading", { level: 1, name: "Document unavailable" });
     this.accessGone = page.getByText("You no longer have access to this document");

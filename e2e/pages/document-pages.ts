@@ -35,7 +35,7 @@ export class DocumentsPage {
     this.percent = form.getByTestId("upload-percent");
     this.uploaded = form.getByRole("status").filter({ hasText: "Uploaded" });
     this.refused = form.getByRole("alert").filter({ hasText: "The upload was refused" });
-    this.downloadLink = page.getByRole("link", { name: "Download" });
+    this.downloadLink = page.getByRole("link", { name: "Download", exact: true });
     this.fullHash = page.getByTestId("sha256-full");
   }
 
