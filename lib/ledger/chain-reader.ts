@@ -38,10 +38,14 @@ export interface RawBlock {
   transactionCount: number;
 }
 
-/** The latest `count` blocks (newest first) and our contract's events in them, from one bounded log query. */
-export async function readRecentBlocks(count: number): Promise<{ chainId: number; head: bigint; blocks: RawBlock[]; events: RawLedgerEvent[] }> {
+/**
+ * The latest `count` blocks up to `upTo` (default: the head), newest first, and our contract's events in
+ * them, from one bounded log query.
+ */
+export async function readRecentBlocks(count: number, upTo?: bigint): Promise<{ chainId: number; head: bigint; blocks: RawBlock[]; events: RawLedgerEvent[] }> {
   const client = chainPublicClient();
-  const [chainId, head] = await withTimeout(Promise.all([client.getChainId(), client.getBlockNumber({ cacheTime: 0 })]));
+  const [chainId, latest] = await withTimeout(Promise.all([client.getChainId(), client.getBlockNumber({ cacheTime: 0 })]));
+  const head = upTo !== undefined && upTo < latest ? upTo : latest;
   const from = head >= BigInt(count - 1) ? head - BigInt(count - 1) : 0n;
   const numbers: bigint[] = [];
   for (let n = head; n >= from; n -= 1n) numbers.push(n);

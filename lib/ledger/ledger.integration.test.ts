@@ -78,7 +78,8 @@ describe("recentBlocks", () => {
 
   it("decodes DocumentAnchored and maps it to the document, titled for its owner", async () => {
     const row = await anchorRow();
-    const result = await recentBlocks(owner.actor, { count: 10 });
+    // Other test files mine blocks at the same time: read the ten blocks ending just after ours.
+    const result = await recentBlocks(owner.actor, { count: 10, upTo: row.blockNumber! + 2n });
     if (!result.ok) throw new Error(result.error.message);
     expect(result.value.blocks.length).toBeGreaterThan(0);
     expect(result.value.blocks.length).toBeLessThanOrEqual(10);
@@ -88,13 +89,16 @@ describe("recentBlocks", () => {
     const event = block?.events.find((e) => e.key === row.anchorId.toLowerCase());
     expect(event).toMatchObject({ name: "DocumentAnchored", txHash: row.txHash, recorded: true, mine: true });
     expect(event!.anchors).toEqual([{ kind: "DOCUMENT", action: "RECORD", state: "CONFIRMED", subject: { type: "document", id: documentId, title } }]);
-    const grantEvent = result.value.blocks.flatMap((b) => b.events).find((e) => e.name === "GrantSet" && e.anchors.some((a) => a.subject?.id === grantId));
+    const grantRow = await db().anchor.findFirstOrThrow({ where: { kind: "GRANT", subjectId: grantId } });
+    const aroundGrant = await recentBlocks(owner.actor, { count: 5, upTo: grantRow.blockNumber! + 2n });
+    if (!aroundGrant.ok) throw new Error(aroundGrant.error.message);
+    const grantEvent = aroundGrant.value.blocks.flatMap((b) => b.events).find((e) => e.name === "GrantSet" && e.anchors.some((a) => a.subject?.id === grantId));
     expect(grantEvent?.anchors[0]?.subject).toEqual({ type: "grant", id: grantId, doctorName: "Dr. Ledger Doctor" });
   });
 
   it("gives an admin ids only, never titles", async () => {
     const row = await anchorRow();
-    const result = await recentBlocks(admin, { count: 10 });
+    const result = await recentBlocks(admin, { count: 10, upTo: row.blockNumber! + 2n });
     if (!result.ok) throw new Error(result.error.message);
     const event = result.value.blocks.flatMap((b) => b.events).find((e) => e.key === row.anchorId.toLowerCase());
     expect(event).toMatchObject({ name: "DocumentAnchored", mine: false });
@@ -104,11 +108,17 @@ describe("recentBlocks", () => {
 
   it("shows another patient the event but nothing of what it anchors", async () => {
     const row = await anchorRow();
-    const result = await recentBlocks(stranger.actor, { count: 10 });
+    const result = await recentBlocks(stranger.actor, { count: 10, upTo: row.blockNumber! + 2n });
     if (!result.ok) throw new Error(result.error.message);
     const event = result.value.blocks.flatMap((b) => b.events).find((e) => e.key === row.anchorId.toLowerCase());
     expect(event).toMatchObject({ name: "DocumentAnchored", recorded: true, anchors: [], mine: false });
     expect(JSON.stringify(result.value)).not.toContain(documentId);
+  });
+
+  it("pages back: upTo caps the newest block shown", async () => {
+    const row = await anchorRow();
+    const result = await recentBlocks(owner.actor, { count: 3, upTo: row.blockNumber! });
+    expect(result.ok && result.value.blocks.map((b) => b.number)).toEqual([row.blockNumber!, row.blockNumber! - 1n, row.blockNumber! - 2n].map(String));
   });
 
   it("bounds the range and refuses doctors", async () => {

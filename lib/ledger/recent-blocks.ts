@@ -33,17 +33,17 @@ function rowsOf(event: RawLedgerEvent, rows: EventRow[]): EventRow[] {
  * What a row stands for is shown only to who may see it: a patient sees titles and doctor names of
  * their own records (and nothing of others'); an admin sees kinds and ids, never titles.
  */
-export async function recentBlocks(actor: Actor | null, input: { count?: string | number } = {}, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<RecentBlocksDto>> {
+export async function recentBlocks(actor: Actor | null, input: { count?: string | number; upTo?: string | number | bigint } = {}, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<RecentBlocksDto>> {
   const auth =
     actor?.role === "ADMIN"
       ? await authorize(actor, "audit.read", { type: "ledger" }, context)
       : await authorize(actor, "document.read_access_log", { ownerId: actor?.id, type: "user", id: actor?.id }, context);
   if (!auth.ok) return auth;
   const viewer = auth.actor;
-  const { count } = recentBlocksInputSchema.parse(input);
+  const { count, upTo } = recentBlocksInputSchema.parse(input);
   let chain: Awaited<ReturnType<typeof readRecentBlocks>>;
   try {
-    chain = await readRecentBlocks(count);
+    chain = await readRecentBlocks(count, upTo);
   } catch {
     return fail("UNAVAILABLE", LEDGER_UNREACHABLE_MESSAGE);
   }
