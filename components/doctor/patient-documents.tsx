@@ -2,7 +2,7 @@ import { DocumentList } from "@/components/documents/document-list";
 import { EmptyState } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import type { DocumentPageDto } from "@/lib/documents/list-documents";
-import { DocumentFilters } from "./document-filters";
+import { DocumentFilters } from "@/components/documents/document-filters";
 
 interface Filters {
   q?: string;
@@ -15,7 +15,7 @@ export function PatientDocuments({ documents, filters, basePath }: { documents: 
   const filtered = Boolean(filters.q || filters.kind);
   return (
     <>
-      <DocumentFilters q={filters.q} kind={filters.kind} sort={filters.sort} />
+      <DocumentFilters q={filters.q} kind={filters.kind} sort={filters.sort} label="Patient documents" idPrefix="patient-documents" className="mb-6" />
       {documents.total === 0 ? (
         filtered ? (
           <EmptyState title="No documents match">Try another title or kind.</EmptyState>

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { openUploadAction } from "@/app/patient/documents/actions";
+import { DocumentFilters } from "@/components/documents/document-filters";
 import { DocumentList } from "@/components/documents/document-list";
-import { DOCUMENT_KIND_LABELS } from "@/components/documents/format";
 import { UploadForm } from "@/components/documents/upload-form";
 import { Alert } from "@/components/ui/alert";
-import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeading } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { currentActor, requireRole } from "@/lib/auth/current-actor";
@@ -18,8 +17,6 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const single = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
-const controlClasses = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
-
 export default async function PatientDocumentsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireRole("PATIENT");
   const params = await searchParams;
@@ -32,39 +29,7 @@ export default async function PatientDocumentsPage({ searchParams }: { searchPar
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card>
-            <form role="search" aria-label="Documents" method="get" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
-              <div className="space-y-1.5">
-                <label htmlFor="documents-q" className="block text-sm font-medium text-slate-800">
-                  Title contains
-                </label>
-                <input id="documents-q" name="q" type="search" defaultValue={filters.q} className={controlClasses} />
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="documents-kind" className="block text-sm font-medium text-slate-800">
-                  Kind
-                </label>
-                <select id="documents-kind" name="kind" defaultValue={filters.kind ?? ""} className={controlClasses}>
-                  <option value="">Any kind</option>
-                  {Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="space-y-1.5">
-                <label htmlFor="documents-sort" className="block text-sm font-medium text-slate-800">
-                  Sort by
-                </label>
-                <select id="documents-sort" name="sort" defaultValue={filters.sort === "uploaded" ? "uploaded" : "service"} className={controlClasses}>
-                  <option value="service">Date of service</option>
-                  <option value="uploaded">Upload date</option>
-                </select>
-              </div>
-              <button type="submit" className={buttonClasses()}>
-                Apply
-              </button>
-            </form>
+            <DocumentFilters q={filters.q} kind={filters.kind} sort={filters.sort} label="Documents" idPrefix="documents" />
           </Card>
           <Card title="Documents">
             {!result.ok ? (

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DocumentDetails } from "@/components/doctor/document-details";
+import { DocumentDetails } from "@/components/documents/document-details";
 import { DocumentPreview } from "@/components/documents/document-preview";
 import { DOCUMENT_KIND_LABELS } from "@/components/documents/format";
 import { Alert } from "@/components/ui/alert";

@@ -1,13 +1,24 @@
 import { CopyButton } from "@/components/account/copy-button";
 import { LocalTime } from "@/components/appointments/local-time";
-import { AnchorBadge } from "@/components/documents/document-badges";
-import { ANCHOR_LABELS, calendarDate, DOCUMENT_KIND_LABELS, humanSize, typeLabel } from "@/components/documents/format";
 import type { DocumentDetailsDto } from "@/lib/documents/get-document";
+import { AnchorBadge, DocumentStateBadge } from "./document-badges";
+import { ANCHOR_LABELS, calendarDate, DOCUMENT_KIND_LABELS, humanSize, typeLabel } from "./format";
 
-/** A shared document's metadata, as a doctor sees it: who uploaded it, size, type, fingerprint and anchoring. */
-export function DocumentDetails({ doc }: { doc: DocumentDetailsDto }) {
+/**
+ * A document's metadata: who uploaded it, size, type, fingerprint and anchoring. The owner also sees its
+ * state (uploading, stored, failed); doctors only ever see stored documents.
+ */
+export function DocumentDetails({ doc, showState = false }: { doc: DocumentDetailsDto; showState?: boolean }) {
   return (
     <dl className="space-y-3 text-sm">
+      {showState ? (
+        <div>
+          <dt className="text-slate-500">State</dt>
+          <dd className="mt-0.5">
+            <DocumentStateBadge state={doc.state} />
+          </dd>
+        </div>
+      ) : null}
       <div>
         <dt className="text-slate-500">Kind</dt>
         <dd className="mt-0.5 text-slate-900">{DOCUMENT_KIND_LABELS[doc.kind]}</dd>
@@ -43,13 +54,15 @@ export function DocumentDetails({ doc }: { doc: DocumentDetailsDto }) {
           </dd>
         </div>
       ) : null}
-      <div>
-        <dt className="text-slate-500">Anchoring</dt>
-        <dd className="mt-0.5 space-y-1">
-          <AnchorBadge state={doc.state} anchor={doc.anchorStatus} />
-          {doc.anchorStatus === "NONE" || doc.anchorStatus === "PENDING" ? <p className="text-xs text-slate-600">{ANCHOR_LABELS.PENDING}: the fingerprint is queued to be recorded on chain.</p> : null}
-        </dd>
-      </div>
+      {doc.state === "STORED" ? (
+        <div>
+          <dt className="text-slate-500">Anchoring</dt>
+          <dd className="mt-0.5 space-y-1">
+            <AnchorBadge state={doc.state} anchor={doc.anchorStatus} />
+            {doc.anchorStatus === "NONE" || doc.anchorStatus === "PENDING" ? <p className="text-xs text-slate-600">{ANCHOR_LABELS.PENDING}: the fingerprint is queued to be recorded on chain.</p> : null}
+          </dd>
+        </div>
+      ) : null}
       {doc.note ? (
         <div>
           <dt className="text-slate-500">Note</dt>
