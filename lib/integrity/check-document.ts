@@ -1,15 +1,10 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { pipeline } from "node:stream/promises";
-import { Writable } from "node:stream";
 import type { Hex } from "viem";
 import { batchLeaf } from "@/contracts/merkle";
 import { anchorCommitment } from "@/lib/anchors/commitment";
 import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
 import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
-import { documentEnv } from "@/lib/env";
-import { decryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
-import { getObjectStream } from "@/lib/storage/object-storage";
+import { hashStoredObject } from "@/lib/documents/stored-object-hash";
 
 export interface IntegrityInput {
   storageKey: string;
@@ -20,24 +15,9 @@ export interface IntegrityInput {
 
 /** Null when the object, the row and (once anchored) the chain agree; otherwise what disagrees, in words. */
 export async function integrityProblem(document: IntegrityInput): Promise<string | null> {
-  const object = await getObjectStream(document.storageKey);
-  if (!object) return "The stored file is missing from storage.";
-  const hash = createHash("sha256");
-  try {
-    await pipeline(
-      object,
-      decryptStream(unwrapDataKey(document.wrappedKey, documentEnv().masterKey)),
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          callback();
-        },
-      }),
-    );
-  } catch {
-    return "The stored file was altered: it no longer decrypts (its authentication tag does not verify).";
-  }
-  const actual = hash.digest("hex");
+  const stored = await hashStoredObject(document.storageKey, document.wrappedKey);
+  if ("problem" in stored) return stored.problem;
+  const actual = stored.sha256;
   if (actual !== document.sha256) return "The stored file's SHA-256 differs from the fingerprint recorded for it.";
   const anchor = document.anchor;
   if (!anchor || anchor.state !== "CONFIRMED") return null;

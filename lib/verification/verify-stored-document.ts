@@ -1,14 +1,9 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { Writable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
-import { documentEnv } from "@/lib/env";
+import { hashStoredObject } from "@/lib/documents/stored-object-hash";
 import { ok, type Result } from "@/lib/result";
-import { decryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
-import { getObjectStream } from "@/lib/storage/object-storage";
 import { viewableDocumentWithAnchor } from "./document-access";
 import { receiptFromRecords } from "./receipt";
 import { fingerprintStep, reportOf, verifyReceipt, type VerificationReport, type VerificationStep } from "./verify-receipt";
@@ -18,30 +13,6 @@ export interface StoredDocumentVerification extends VerificationReport {
   /** False while the anchor is not confirmed yet: the chain steps are then skipped. */
   anchored: boolean;
   checkedAt: string;
-}
-
-/** Streams the stored object through decryption into SHA-256; never holds the file in memory. */
-async function hashStoredObject(storageKey: string, wrappedKey: string): Promise<{ sha256: string; size: number } | { problem: string }> {
-  const object = await getObjectStream(storageKey);
-  if (!object) return { problem: "The stored file is missing from storage." };
-  const hash = createHash("sha256");
-  let size = 0;
-  try {
-    await pipeline(
-      object,
-      decryptStream(unwrapDataKey(wrappedKey, documentEnv().masterKey)),
-      new Writable({
-        write(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          size += chunk.length;
-          callback();
-        },
-      }),
-    );
-  } catch {
-    return { problem: "The stored file was altered: it no longer decrypts (its authentication tag does not verify)." };
-  }
-  return { sha256: hash.digest("hex"), size };
 }
 
 /**
