@@ -1,27 +1,10 @@
-import Link from "next/link";
 import { Badge } from "@/components/admin/badge";
 import { LocalTime } from "@/components/appointments/local-time";
 import type { PatientLedgerEntryDto } from "@/lib/ledger/dtos";
+import { AnchoredSubject } from "./anchored-subject";
 import { AnchorStateBadge } from "./anchor-state-badge";
 import { Hash } from "./hash";
 import { anchorActionLabel } from "./labels";
-
-function Subject({ entry }: { entry: PatientLedgerEntryDto }) {
-  const { subject } = entry;
-  if (subject.type === "document")
-    return (
-      <Link href={`/patient/documents/${subject.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-        {subject.title}
-      </Link>
-    );
-  if (subject.type === "grant")
-    return (
-      <Link href="/patient/sharing" className="font-medium text-brand-700 underline-offset-2 hover:underline">
-        Access for {subject.doctorName}
-      </Link>
-    );
-  return <span className="font-mono text-xs">{subject.id}</span>;
-}
 
 /** The patient's anchors, newest first: what each records, where on chain, and whether it is there yet. */
 export function PatientLedgerTable({ entries }: { entries: PatientLedgerEntryDto[] }) {
@@ -43,7 +26,7 @@ export function PatientLedgerTable({ entries }: { entries: PatientLedgerEntryDto
           {entries.map((entry) => (
             <tr key={entry.id} data-anchor-id={entry.anchorId}>
               <th scope="row" className="py-3 pr-4 align-top font-normal">
-                <Subject entry={entry} />
+                <AnchoredSubject subject={entry.subject} />
               </th>
               <td className="py-3 pr-4 align-top text-slate-700">
                 {anchorActionLabel(entry.kind, entry.action)}

@@ -1,32 +1,12 @@
-import Link from "next/link";
 import { Badge } from "@/components/admin/badge";
 import { formatUtc } from "@/components/admin/format";
 import { LocalTime } from "@/components/appointments/local-time";
 import { EmptyState } from "@/components/ui/card";
-import type { AnchoredSubjectDto, LedgerBlockDto, LedgerEventDto } from "@/lib/ledger/dtos";
+import type { LedgerBlockDto, LedgerEventDto } from "@/lib/ledger/dtos";
+import { AnchoredSubject } from "./anchored-subject";
 import { AnchorStateBadge } from "./anchor-state-badge";
 import { Hash } from "./hash";
-import { ANCHOR_KIND_LABEL, EVENT_LABEL, shortHash } from "./labels";
-
-function SubjectLink({ subject }: { subject: AnchoredSubjectDto }) {
-  if (subject.type === "document")
-    return (
-      <Link href={`/patient/documents/${subject.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
-        {subject.title}
-      </Link>
-    );
-  if (subject.type === "grant")
-    return (
-      <Link href="/patient/sharing" className="font-medium text-brand-700 underline-offset-2 hover:underline">
-        Access for {subject.doctorName}
-      </Link>
-    );
-  return (
-    <span>
-      {ANCHOR_KIND_LABEL[subject.kind]} <code className="font-mono text-xs text-slate-700">{subject.id}</code>
-    </span>
-  );
-}
+import { EVENT_LABEL, shortHash } from "./labels";
 
 function EventItem({ event, viewer }: { event: LedgerEventDto; viewer: "patient" | "admin" }) {
   const shown = event.anchors.slice(0, 5);
@@ -48,7 +28,7 @@ function EventItem({ event, viewer }: { event: LedgerEventDto; viewer: "patient"
         <ul className="mt-1 space-y-1 text-sm">
           {shown.map((anchor, index) => (
             <li key={index} className="flex flex-wrap items-center gap-2 text-slate-700">
-              {anchor.subject ? <SubjectLink subject={anchor.subject} /> : null}
+              {anchor.subject ? <AnchoredSubject subject={anchor.subject} /> : null}
               <AnchorStateBadge state={anchor.state} />
             </li>
           ))}
