@@ -9,15 +9,11 @@ import { rescheduleAppointment } from "@/lib/appointments/reschedule-appointment
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import type { ErrorCode } from "@/lib/result";
-
-const text = (formData: FormData, key: string) => {
-  const value = formData.get(key);
-  return typeof value === "string" ? value : undefined;
-};
+import { formText } from "@/lib/forms/form-data";
 
 /** The chosen slot arrives as one ISO 8601 interval, "start/end"; the service validates both instants. */
 function slotOf(formData: FormData) {
-  const [startsAt, endsAt] = (text(formData, "slot") ?? "").split("/");
+  const [startsAt, endsAt] = (formText(formData, "slot") ?? "").split("/");
   return { startsAt, endsAt };
 }
 
@@ -25,7 +21,7 @@ function slotOf(formData: FormData) {
 const STALE_SLOT: ErrorCode[] = ["SLOT_TAKEN", "SLOT_UNAVAILABLE"];
 
 export async function bookAppointmentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const input = { doctorId: text(formData, "doctorId"), ...slotOf(formData), reason: text(formData, "reason"), idempotencyKey: text(formData, "idempotencyKey") };
+  const input = { doctorId: formText(formData, "doctorId"), ...slotOf(formData), reason: formText(formData, "reason"), idempotencyKey: formText(formData, "idempotencyKey") };
   const result = await bookAppointment(await currentActor(), input, await requestContext());
   if (!result.ok) {
     if (STALE_SLOT.includes(result.error.code)) refresh();
@@ -36,7 +32,7 @@ export async function bookAppointmentAction(_previous: FormState, formData: Form
 }
 
 export async function rescheduleAppointmentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const input = { appointmentId: text(formData, "appointmentId"), ...slotOf(formData) };
+  const input = { appointmentId: formText(formData, "appointmentId"), ...slotOf(formData) };
   const result = await rescheduleAppointment(await currentActor(), input, await requestContext());
   if (!result.ok) {
     if (STALE_SLOT.includes(result.error.code)) refresh();
@@ -47,7 +43,7 @@ export async function rescheduleAppointmentAction(_previous: FormState, formData
 }
 
 export async function cancelAppointmentAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const input = { appointmentId: text(formData, "appointmentId"), reason: text(formData, "reason") };
+  const input = { appointmentId: formText(formData, "appointmentId"), reason: formText(formData, "reason") };
   const result = await cancelAppointment(await currentActor(), input, await requestContext());
   if (!result.ok) return errorState(result.error, { reason: input.reason ?? "" });
   revalidatePath("/patient");

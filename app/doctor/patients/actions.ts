@@ -10,17 +10,15 @@ import { formText } from "@/lib/forms/form-data";
 import { requestAccess } from "@/lib/grants/request-access";
 import type { OpenUploadState } from "@/app/patient/documents/actions";
 
-const text = formText;
-
 /** Ask a patient for access to their records. */
 export async function requestAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const input = {
-    patientId: text(formData, "patientId"),
-    reason: text(formData, "reason") ?? "",
-    allDocuments: text(formData, "scope") !== "chosen",
-    permission: text(formData, "permission") ?? "READ",
-    appointmentId: text(formData, "appointmentId") || undefined,
-    durationDays: text(formData, "appointmentId") ? undefined : text(formData, "durationDays"),
+    patientId: formText(formData, "patientId"),
+    reason: formText(formData, "reason") ?? "",
+    allDocuments: formText(formData, "scope") !== "chosen",
+    permission: formText(formData, "permission") ?? "READ",
+    appointmentId: formText(formData, "appointmentId") || undefined,
+    durationDays: formText(formData, "appointmentId") ? undefined : formText(formData, "durationDays"),
   };
   const result = await requestAccess(await currentActor(), input, await requestContext());
   if (!result.ok) return errorState(result.error, { reason: input.reason, permission: input.permission, scope: input.allDocuments ? "all" : "chosen", durationDays: input.durationDays ?? "" });

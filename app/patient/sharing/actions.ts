@@ -10,16 +10,13 @@ import { decideAccessRequest } from "@/lib/grants/decide-request";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { formText, formTexts } from "@/lib/forms/form-data";
 
-const text = formText;
-const texts = formTexts;
-
 /** Approve (possibly narrowed) or deny a doctor's request; the button pressed names the decision. */
 export async function decideAccessRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const decision = text(formData, "decision");
+  const decision = formText(formData, "decision");
   const input =
     decision === "approve"
-      ? { decision, grantId: text(formData, "grantId"), allDocuments: text(formData, "scope") === "all", documentIds: texts(formData, "documentIds"), permission: text(formData, "permission"), durationDays: text(formData, "durationDays") }
-      : { decision: "deny" as const, grantId: text(formData, "grantId") };
+      ? { decision, grantId: formText(formData, "grantId"), allDocuments: formText(formData, "scope") === "all", documentIds: formTexts(formData, "documentIds"), permission: formText(formData, "permission"), durationDays: formText(formData, "durationDays") }
+      : { decision: "deny" as const, grantId: formText(formData, "grantId") };
   const result = await decideAccessRequest(await currentActor(), input, await requestContext());
   if (!result.ok) return errorState(result.error);
   revalidatePath("/patient/sharing");
@@ -29,7 +26,7 @@ export async function decideAccessRequestAction(_previous: FormState, formData: 
 
 /** Share all or chosen documents with a doctor until a chosen day. */
 export async function createGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const input = { doctorId: text(formData, "doctorId"), allDocuments: text(formData, "scope") === "all", documentIds: texts(formData, "documentIds"), permission: text(formData, "permission") ?? "READ", until: text(formData, "until") };
+  const input = { doctorId: formText(formData, "doctorId"), allDocuments: formText(formData, "scope") === "all", documentIds: formTexts(formData, "documentIds"), permission: formText(formData, "permission") ?? "READ", until: formText(formData, "until") };
   const result = await createGrant(await currentActor(), input, await requestContext());
   if (!result.ok) return errorState(result.error, { doctorId: input.doctorId ?? "", until: input.until ?? "", permission: input.permission, scope: input.allDocuments ? "all" : "chosen" });
   revalidatePath("/patient/sharing");
@@ -40,9 +37,9 @@ export async function createGrantAction(_previous: FormState, formData: FormData
 const RETURN_TO = /^\/patient\/(sharing|documents\/[0-9a-f-]{36})$/;
 
 export async function revokeGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await revokeGrant(await currentActor(), { grantId: text(formData, "grantId") }, await requestContext());
+  const result = await revokeGrant(await currentActor(), { grantId: formText(formData, "grantId") }, await requestContext());
   if (!result.ok) return errorState(result.error);
-  const returnTo = text(formData, "returnTo") ?? "";
+  const returnTo = formText(formData, "returnTo") ?? "";
   const page = RETURN_TO.test(returnTo) ? returnTo : "/patient/sharing";
   revalidatePath(page);
   redirect(`${page}?notice=revoked`);
