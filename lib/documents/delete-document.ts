@@ -5,8 +5,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
 import { fail, ok, type Result } from "@/lib/result";
 import { deleteObject } from "@/lib/storage/object-storage";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/uuid";
 
 /**
  * A patient deletes one of their stored documents: soft delete plus crypto-shredding. The row stays
@@ -16,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Anyone but the owner, and any id that is not a stored document, gets NOT_FOUND.
  */
 export async function deleteDocument(actor: Actor | null, input: { documentId: string }, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<{ documentId: string }>> {
-  const documentId = UUID.test(input.documentId) ? input.documentId : undefined;
+  const documentId = isUuid(input.documentId) ? input.documentId : undefined;
   const document = documentId ? await db().document.findFirst({ where: { id: documentId, state: "STORED" }, select: { id: true, ownerId: true, storageKey: true } }) : null;
   const auth = await authorize(actor, "document.delete", { ownerId: document?.ownerId, type: "document", id: documentId }, context);
   if (!auth.ok) return auth;

@@ -12,6 +12,7 @@ import { getObjectStream } from "@/lib/storage/object-storage";
 import { grantPermissionFor } from "@/lib/grants/grant-for";
 import { withLedger } from "@/lib/grants/ledger-check";
 import { downloadFilename } from "./names";
+import { isUuid } from "@/lib/uuid";
 
 export interface DocumentContent {
   stream: Readable;
@@ -20,8 +21,6 @@ export interface DocumentContent {
   filename: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The decrypted bytes of a stored document, checked on every request: the owning patient, or a doctor
  * whose access grant covers it right now (so a revoked or expired grant bites on the next request).
@@ -29,10 +28,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * a view (inline preview) or a download. The stream errors at its end if the object fails authentication.
  */
 export async function openDocumentContent(actor: Actor | null, documentId: string, context: RequestContext = NO_REQUEST_CONTEXT, purpose: "view" | "download" = "view"): Promise<Result<DocumentContent>> {
-  const document = UUID.test(documentId) ? await db().document.findFirst({ where: { id: documentId, state: "STORED" } }) : null;
+  const document = isUuid(documentId) ? await db().document.findFirst({ where: { id: documentId, state: "STORED" } }) : null;
   const grant = await withLedger(() => grantPermissionFor(actor, document?.ownerId, document?.id));
   if (!grant.ok) return grant;
-  const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, grant: grant.value, type: "document", id: UUID.test(documentId) ? documentId : undefined }, context);
+  const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, grant: grant.value, type: "document", id: isUuid(documentId) ? documentId : undefined }, context);
   if (!auth.ok) return auth;
   if (!document || !document.sniffedType || !isAllowedDocumentType(document.sniffedType)) return fail("NOT_FOUND", "Not found.");
   const dataKey = unwrapDataKey(document.wrappedKey, documentEnv().masterKey);

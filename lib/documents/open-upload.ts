@@ -12,6 +12,7 @@ import { fail, ok, type Result, type ServiceError } from "@/lib/result";
 import { ALLOWED_DOCUMENT_TYPES } from "@/lib/storage/content-sniffing";
 import { newDataKey, wrapDataKey } from "@/lib/storage/envelope-encryption";
 import { sanitizeTitle, TITLE_MAX_CHARS } from "./names";
+import { isUuid } from "@/lib/uuid";
 
 export const UPLOAD_SESSION_MINUTES = 15;
 
@@ -102,15 +103,13 @@ export async function openUpload(
   return ok({ uploadId, documentId, maxBytes });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Who may store a document in whose records: a patient in their own, a verified doctor in a patient's
  * under an open READ_WRITE grant. Shared by both planes of an upload, so a grant revoked while the
  * bytes are on their way stops the upload.
  */
 export async function authorizeUploadFor(actor: Actor | null, patientId: string | null | undefined, context: RequestContext, documentId?: string): Promise<{ ok: true; actor: Actor; ownerId: string } | { ok: false; error: ServiceError }> {
-  const ownerId = patientId && UUID.test(patientId) ? patientId : undefined;
+  const ownerId = isUuid(patientId) ? patientId : undefined;
   if (actor?.role !== "DOCTOR") {
     const auth = await authorize(actor, "document.upload", { ownerId, type: "document", id: documentId }, context);
     return auth.ok ? { ...auth, ownerId: auth.actor.id } : auth;
