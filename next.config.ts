@@ -31,9 +31,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "pg"],
   async headers() {
     return [
-      // Document bytes set their own framing and sandbox headers (inline previews are framed by our own pages).
-      { source: "/((?!api/documents/).*)", headers: securityHeaders },
+      // Document bytes and the FHIR API set their own framing and sandbox headers (inline previews are framed by our own pages).
+      { source: "/((?!api/documents/|fhir/).*)", headers: securityHeaders },
       { source: "/api/documents/:path*", headers: securityHeaders.filter((h) => h.key !== "X-Frame-Options" && h.key !== "Content-Security-Policy") },
+      { source: "/fhir/:path*", headers: securityHeaders.filter((h) => h.key !== "Content-Security-Policy") },
     ];
   },
 };

@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/authz/actor";
+import { actorForUser } from "./actor-for-user";
 import { auth } from "./auth";
 import { liveSession } from "./sessions";
 
@@ -11,15 +11,7 @@ import { liveSession } from "./sessions";
 export async function loadActor(sessionId: string | undefined): Promise<Actor | null> {
   const session = await liveSession(sessionId);
   if (!session) return null;
-  const user = await db().user.findUnique({
-    where: { id: session.userId },
-    select: { id: true, role: true, status: true, sessionVersion: true, totpEnabledAt: true, doctorProfile: { select: { verification: true } } },
-  });
-  if (!user || user.status !== "ACTIVE") return null;
-  const verification = user.doctorProfile?.verification ?? null;
-  // A suspended doctor's sessions end at once, like a suspended account's.
-  if (verification === "SUSPENDED") return null;
-  return { id: user.id, role: user.role, status: user.status, verification, mfaEnabled: user.totpEnabledAt !== null, sessionVersion: user.sessionVersion };
+  return actorForUser(session.userId);
 }
 
 /** The acting user for this request, fresh from Postgres (cached for the duration of one request). */

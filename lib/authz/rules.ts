@@ -63,6 +63,8 @@ export const rules = {
   "grant.revoke": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },
   "grant.list_own": { allow: (a) => a.role === "PATIENT" || isVerifiedDoctor(a) },
   "patient.list_own": { allow: isVerifiedDoctor },
+  // Personal access tokens for the FHIR API: patients and verified doctors, on their own tokens only.
+  "token.manage_own": { allow: (a, r) => r?.ownerId === a.id && (a.role === "PATIENT" || isVerifiedDoctor(a)), hide: true },
   "patient.read_records": { allow: (a, r) => isVerifiedDoctor(a) && r?.doctorId === a.id, hide: true },
 } satisfies Record<string, Rule>;
 
