@@ -1,5 +1,5 @@
-import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
+import { contentRequester } from "@/lib/documents/content-requester";
 import { openDocumentContent, toWebStream } from "@/lib/documents/open-content";
 
 export const dynamic = "force-dynamic";
@@ -7,11 +7,15 @@ export const dynamic = "force-dynamic";
 const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "image/webp"]);
 const STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, UNAVAILABLE: 503 } as Record<string, number>;
 
-/** The decrypted bytes of a document, access checked on this request; sandboxed, never sniffed or cached. */
+/**
+ * The decrypted bytes of a document, access checked on this request for the session's user or the user a
+ * `?link=` token names; sandboxed, never sniffed or cached.
+ */
 export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
-  const wantsInline = new URL(request.url).searchParams.get("inline") === "1";
-  const result = await openDocumentContent(await currentActor(), documentId, await requestContext(), wantsInline ? "view" : "download");
+  const url = new URL(request.url);
+  const wantsInline = url.searchParams.get("inline") === "1";
+  const result = await openDocumentContent(await contentRequester(url, documentId), documentId, await requestContext(), wantsInline ? "view" : "download");
   if (!result.ok) return Response.json({ code: result.error.code, message: result.error.message }, { status: STATUS[result.error.code] ?? 500, headers: { "Cache-Control": "no-store" } });
   const { stream, contentType, size, filename } = result.value;
   const inline = wantsInline && INLINE_TYPES.has(contentType);
