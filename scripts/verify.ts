@@ -2,14 +2,18 @@
  * Verifies a file against its MedAnchor receipt from the command line, trusting only the chain node:
  *
  *   npm run verify -- <file> <receipt.json> [--rpc <url>]
+ *   npm run verify -- --export <archive.zip> [--rpc <url>]
  *
  * The RPC URL defaults to CHAIN_RPC_URL, else the dev stack's anvil on its fixed port 8545.
- * Prints each step; exits 0 when all pass, 1 naming the failing step, 2 on a usage error.
+ * A file: prints each step; exits 0 when all pass, 1 naming the failing step, 2 on a usage error.
+ * An export archive: prints one line per file (PASS, FAIL or PENDING: exported before anchoring);
+ * exits 0 when no file fails, 1 naming the failing files, 2 on a usage error or an unreadable archive.
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
+import { verifyExport } from "../lib/export/verify-export";
 import { parseReceipt } from "../lib/verification/receipt-schema";
 import { verifyReceipt } from "../lib/verification/verify-receipt";
 import { anchorReaderForUrl } from "../lib/verification/viem-reader";
@@ -19,22 +23,28 @@ import { anchorReaderForUrl } from "../lib/verification/viem-reader";
  */
 const DEV_CHAIN_RPC_URL = "http://127.0.0.1:8545";
 
-const USAGE = "usage: npm run verify -- <file> <receipt.json> [--rpc <url>]";
+const USAGE = "usage: npm run verify -- <file> <receipt.json> [--rpc <url>]\n       npm run verify -- --export <archive.zip> [--rpc <url>]";
 
-function parseArgs(argv: string[]): { file: string; receipt: string; rpc: string } | null {
+type Args = { mode: "file"; file: string; receipt: string; rpc: string } | { mode: "export"; archive: string; rpc: string };
+
+function parseArgs(argv: string[]): Args | null {
   const positional: string[] = [];
   let rpc = process.env.CHAIN_RPC_URL || DEV_CHAIN_RPC_URL;
+  let archive: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    if (arg === "--rpc") {
+    if (arg === "--rpc" || arg === "--export") {
       const value = argv[(i += 1)];
       if (!value) return null;
-      rpc = value;
+      if (arg === "--rpc") rpc = value;
+      else archive = value;
     } else if (arg.startsWith("--rpc=")) rpc = arg.slice("--rpc=".length);
+    else if (arg.startsWith("--export=")) archive = arg.slice("--export=".length);
     else if (arg.startsWith("-")) return null;
     else positional.push(arg);
   }
-  return positional.length === 2 ? { file: positional[0]!, receipt: positional[1]!, rpc } : null;
+  if (archive !== undefined) return archive && positional.length === 0 ? { mode: "export", archive, rpc } : null;
+  return positional.length === 2 ? { mode: "file", file: positional[0]!, receipt: positional[1]!, rpc } : null;
 }
 
 async function sha256File(path: string): Promise<string> {
@@ -45,12 +55,37 @@ async function sha256File(path: string): Promise<string> {
 
 const MARK = { passed: "PASS", failed: "FAIL", skipped: "SKIP" } as const;
 
+async function verifyArchive(args: Extract<Args, { mode: "export" }>): Promise<number> {
+  const result = await verifyExport(args.archive, (receipt) => anchorReaderForUrl(args.rpc, receipt.contract));
+  if (!result.ok) {
+    console.error(result.message);
+    return 2;
+  }
+  const { manifest, verdicts } = result;
+  console.log(`Archive   ${args.archive}`);
+  console.log(`Exported  ${manifest.createdAt} by a ${manifest.exportedBy.role.toLowerCase()} (${manifest.scope} records), ${manifest.files.length} files`);
+  console.log(`Contract  ${manifest.contract} on chain ${manifest.chainId}`);
+  console.log(`RPC       ${args.rpc}`);
+  console.log("");
+  for (const verdict of verdicts) console.log(`${verdict.status.padEnd(7)}  ${verdict.path}  ${verdict.reason}`);
+  console.log("");
+  const count = (status: string) => verdicts.filter((v) => v.status === status).length;
+  const failed = verdicts.filter((v) => v.status === "FAIL");
+  if (failed.length === 0) {
+    console.log(`VERIFIED: ${count("PASS")} files match their receipts and the chain${count("PENDING") ? `; ${count("PENDING")} not anchored yet when exported` : ""}.`);
+    return 0;
+  }
+  console.log(`NOT VERIFIED: ${failed.length} failed: ${failed.map((v) => v.path).join(", ")}`);
+  return 1;
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (!args) {
     console.error(USAGE);
     return 2;
   }
+  if (args.mode === "export") return verifyArchive(args);
   let receiptText: string;
   let fileSha256: string;
   try {
