@@ -4,6 +4,7 @@ import { DocumentFilters } from "@/components/documents/document-filters";
 import { DocumentList } from "@/components/documents/document-list";
 import { UploadForm } from "@/components/documents/upload-form";
 import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeading } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
 import { currentActor, requireRole } from "@/lib/auth/current-actor";
@@ -25,7 +26,15 @@ export default async function PatientDocumentsPage({ searchParams }: { searchPar
   const filtered = Boolean(filters.q || filters.kind);
   return (
     <>
-      <PageHeading title="Your documents" description="Medical documents you keep with MedAnchor. Files are encrypted at rest, and each stored file's SHA-256 fingerprint is anchored on chain." />
+      <PageHeading
+        title="Your documents"
+        description="Medical documents you keep with MedAnchor. Files are encrypted at rest, and each stored file's SHA-256 fingerprint is anchored on chain."
+        actions={
+          <a href="/api/export" className={buttonClasses("secondary")} download>
+            Download all my records
+          </a>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card>

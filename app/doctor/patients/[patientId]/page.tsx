@@ -8,6 +8,7 @@ import { PatientDocuments } from "@/components/doctor/patient-documents";
 import { RequestAccessCard } from "@/components/doctor/request-access-card";
 import { UploadForm } from "@/components/documents/upload-form";
 import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
 import { Card, EmptyState, PageHeading } from "@/components/ui/card";
 import { currentActor, requireRole } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
@@ -60,9 +61,16 @@ export default async function DoctorPatientPage({ params, searchParams }: { para
           </>
         }
         actions={
-          <p className="flex items-center gap-2 text-sm text-slate-600">
-            Access <AccessBadge access={patient.access} />
-          </p>
+          <div className="flex flex-wrap items-center gap-4">
+            <p className="flex items-center gap-2 text-sm text-slate-600">
+              Access <AccessBadge access={patient.access} />
+            </p>
+            {patient.access ? (
+              <a href={`/api/export/patients/${patient.id}`} className={buttonClasses("secondary")} download>
+                Export granted records
+              </a>
+            ) : null}
+          </div>
         }
       />
       {patient.ledgerUnavailable ? (
