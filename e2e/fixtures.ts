@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { DemoLogin } from "../prisma/seed";
 import { e2eEnv } from "../scripts/test-support/e2e-env";
-import { AccountPage, SecurityPage } from "./pages/account-pages";
+import { AccessTokensPage, AccountPage, SecurityPage } from "./pages/account-pages";
 import { AdminDoctorsPage, AdminFacilitiesPage, AdminUsersPage } from "./pages/admin-pages";
 import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, SlotPickerPage } from "./pages/appointment-pages";
 import { DoctorDashboardPage } from "./pages/doctor-dashboard";
@@ -82,6 +82,7 @@ export class UserBrowser {
   readonly adminUsers: AdminUsersPage;
   readonly account: AccountPage;
   readonly security: SecurityPage;
+  readonly accessTokens: AccessTokensPage;
   readonly slotPicker: SlotPickerPage;
   readonly patientAppointments: PatientAppointmentsPanel;
   readonly doctorAppointments: DoctorAppointmentsPanel;
@@ -109,6 +110,7 @@ export class UserBrowser {
     this.adminUsers = new AdminUsersPage(page);
     this.account = new AccountPage(page);
     this.security = new SecurityPage(page);
+    this.accessTokens = new AccessTokensPage(page);
     this.slotPicker = new SlotPickerPage(page);
     this.patientAppointments = new PatientAppointmentsPanel(page);
     this.doctorAppointments = new DoctorAppointmentsPanel(page);

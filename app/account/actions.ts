@@ -3,11 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { RecoveryCodesState } from "@/components/account/recovery-codes-state";
+import type { CreatedTokenState } from "@/components/access-tokens/created-token-state";
 import { errorState, type FormState } from "@/components/forms/form-state";
 import { changePassword } from "@/lib/account/change-password";
+import { createAccessToken } from "@/lib/access-tokens/create-token";
+import { revokeAccessToken } from "@/lib/access-tokens/revoke-token";
 import { signOut } from "@/lib/auth/auth";
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
+import { formText, formTexts } from "@/lib/forms/form-data";
 import { logout, logoutEverywhere } from "@/lib/auth/sign-out";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/enrolment";
 
@@ -49,4 +53,20 @@ export async function disableTotpAction(_previous: FormState, formData: FormData
   const result = await disableTotp(await currentActor(), { password: formData.get("password"), code: formData.get("code") }, await requestContext());
   if (!result.ok) return errorState(result.error);
   redirect("/account/security?disabled=1");
+}
+
+/** The new token's secret goes back to the form once; the list refreshes so the token shows up. */
+export async function createAccessTokenAction(_previous: CreatedTokenState, formData: FormData): Promise<CreatedTokenState> {
+  const values = { name: formText(formData, "name") ?? "", expiresInDays: formText(formData, "expiresInDays") ?? "" };
+  const result = await createAccessToken(await currentActor(), { ...values, scopes: formTexts(formData, "scopes") }, await requestContext());
+  if (!result.ok) return errorState(result.error, values);
+  revalidatePath("/account/tokens");
+  return { status: "success", secret: result.value.secret, tokenName: result.value.token.name };
+}
+
+export async function revokeAccessTokenAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const result = await revokeAccessToken(await currentActor(), { tokenId: formText(formData, "tokenId") }, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/account/tokens");
+  return { status: "success", message: "Token revoked. Requests made with it are refused from now on." };
 }

@@ -52,6 +52,13 @@ export default async function AccountPage() {
               </Link>
             </Card>
           ) : null}
+          {profile.role !== "ADMIN" ? (
+            <Card title="API access" description="Let a health app read your records through the FHIR API with a personal access token.">
+              <Link href="/account/tokens" className={buttonClasses("secondary")}>
+                Manage API tokens
+              </Link>
+            </Card>
+          ) : null}
           <Card
             title="Sign out everywhere"
             description="Ends every session on every device, including this one. Use it if you signed in on a shared computer or think someone else knows your password."

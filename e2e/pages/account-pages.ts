@@ -59,3 +59,35 @@ export class SecurityPage {
     await this.turnOnButton.click();
   }
 }
+
+/** /account/tokens: personal access tokens for the FHIR API. */
+export class AccessTokensPage {
+  readonly heading: Locator;
+  readonly newSecret: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { level: 1, name: "API tokens" });
+    this.newSecret = page.getByTestId("new-token-secret");
+  }
+
+  async goto() {
+    await this.page.goto("/account/tokens");
+  }
+
+  /** Creates a token with the first (broadest) scope and returns its secret, shown once. */
+  async createToken(name: string): Promise<string> {
+    await this.page.getByLabel("Name").fill(name);
+    await this.page.getByRole("button", { name: "Create token" }).click();
+    await this.newSecret.waitFor();
+    return (await this.newSecret.textContent())!.trim();
+  }
+
+  row(name: string): Locator {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("cell", { name, exact: true }) });
+  }
+
+  async revoke(name: string) {
+    await this.row(name).getByRole("button", { name: `Revoke ${name}` }).click();
+    await this.page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
+  }
+}
