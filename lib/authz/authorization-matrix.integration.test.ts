@@ -14,6 +14,11 @@ import { GET as documentContentGet } from "@/app/api/documents/[documentId]/cont
 import { GET as receiptGet } from "@/app/api/documents/[documentId]/receipt/route";
 import { POST as rpcPost } from "@/app/api/rpc/route";
 import { GET as healthGet } from "@/app/api/health/route";
+import { DELETE as fhirDelete, GET as fhirGet, PATCH as fhirPatch, POST as fhirPost, PUT as fhirPut } from "@/app/fhir/R4/[[...path]]/route";
+import { GET as patientExportGet } from "@/app/api/export/route";
+import { GET as doctorExportGet } from "@/app/api/export/patients/[patientId]/route";
+import { createAccessToken } from "@/lib/access-tokens/create-token";
+import { signContentLink } from "@/lib/documents/content-link";
 import { PUT as uploadPut } from "@/app/api/uploads/[uploadId]/route";
 import { openUpload } from "@/lib/documents/open-upload";
 import { anchorPending } from "@/lib/anchors/anchor-worker";
@@ -319,6 +324,51 @@ describe("authorization matrix: public endpoints", () => {
     const allowed = await get(owner.sessionId!);
     expect(allowed.status).toBe(200);
     expect(await allowed.text()).toBe("%PDF-1.4\n");
+    // A `?link=` token stands in for the session, for the user and document it was signed for only.
+    const byLink = (link: string) => {
+      beginRequest(undefined, randomTestIp());
+      return documentContentGet(new Request(`http://localhost/api/documents/${opened.value.documentId}/content?link=${encodeURIComponent(link)}`), { params: Promise.resolve({ documentId: opened.value.documentId }) });
+    };
+    const ownersLink = await byLink(signContentLink(owner.userId!, opened.value.documentId));
+    expect(ownersLink.status).toBe(200);
+    expect(await ownersLink.text()).toBe("%PDF-1.4\n");
+    expect((await byLink(signContentLink(other.userId!, opened.value.documentId))).status).toBe(404);
+    expect((await byLink(signContentLink(owner.userId!, randomUUID()))).status).toBe(401);
+    expect((await byLink(signContentLink(owner.userId!, opened.value.documentId, -1))).status).toBe(401);
+  };
+  checks["app/api/export/route.ts#GET"] = async () => {
+    const [owner, doctor] = [await createRealUser("patient", facilityId), await createRealUser("verifiedDoctor", facilityId)];
+    await storeTestDocument(owner.actor!, testPdf("matrix export"), { title: "Matrix export" });
+    const get = (sessionId: string | undefined) => {
+      beginRequest(sessionId, randomTestIp());
+      return patientExportGet(new Request("http://localhost/api/export"));
+    };
+    expect((await get(undefined)).status).toBe(401);
+    expect((await get(doctor.sessionId!)).status).toBe(404);
+    const allowed = await get(owner.sessionId!);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get("content-type")).toBe("application/zip");
+    await allowed.arrayBuffer();
+  };
+  checks["app/api/export/patients/[patientId]/route.ts#GET"] = async () => {
+    const [patient, granted, stranger] = [await createRealUser("patient", facilityId), await createRealUser("verifiedDoctor", facilityId), await createRealUser("verifiedDoctor", facilityId)];
+    const now = Date.now();
+    const window = { notBefore: new Date(now - 60_000), notAfter: new Date(now + 86_400_000) };
+    await db().$transaction(async (tx) => {
+      const grant = await tx.accessGrant.create({ data: { patientId: patient.userId!, doctorId: granted.userId!, requestedById: patient.userId!, allDocuments: true, permission: "READ", state: "ACTIVE", ...window }, select: { id: true } });
+      await recordGrantAnchor(tx, { id: grant.id, patientId: patient.userId!, doctorId: granted.userId!, permission: "READ", allDocuments: true, documentIds: [], ...window });
+    });
+    await anchorPending();
+    const get = (sessionId: string | undefined) => {
+      beginRequest(sessionId, randomTestIp());
+      return doctorExportGet(new Request(`http://localhost/api/export/patients/${patient.userId}`), { params: Promise.resolve({ patientId: patient.userId! }) });
+    };
+    expect((await get(undefined)).status).toBe(401);
+    expect((await get(stranger.sessionId!)).status).toBe(404);
+    expect((await get(patient.sessionId!)).status).toBe(404);
+    const allowed = await get(granted.sessionId!);
+    expect(allowed.status).toBe(200);
+    await allowed.arrayBuffer();
   };
   checks["app/api/documents/[documentId]/receipt/route.ts#GET"] = async () => {
     const [owner, other] = [await createRealUser("patient", facilityId), await createRealUser("patient", facilityId)];
@@ -344,6 +394,26 @@ describe("authorization matrix: public endpoints", () => {
     expect(await (await post("eth_chainId")).json()).toMatchObject({ result: expect.stringMatching(/^0x/) });
     for (const method of ["eth_sendRawTransaction", "anvil_setBalance", "evm_mine"]) expect(await (await post(method)).json()).toMatchObject({ error: { code: -32601 } });
   };
+
+  /** Public directory without a token; patient data only with a token, and only the token owner's. */
+  checks["app/fhir/R4/[[...path]]/route.ts#GET"] = async () => {
+    const [owner, other] = [await createRealUser("patient", facilityId), await createRealUser("patient", facilityId)];
+    const created = await createAccessToken(other.actor, { name: "Matrix FHIR", scopes: ["patient/*.read"], expiresInDays: 1 });
+    if (!created.ok) throw new Error(created.error.message);
+    const get = (path: string[], token?: string) =>
+      fhirGet(new Request(`http://localhost/fhir/R4/${path.join("/")}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve({ path }) });
+    expect((await get(["Practitioner"])).status).toBe(200);
+    expect((await get(["Patient", owner.userId!])).status).toBe(401);
+    expect((await get(["Patient", owner.userId!], created.value.secret)).status).toBe(404);
+    expect((await get(["Patient", other.userId!], created.value.secret)).status).toBe(200);
+  };
+  for (const [method, handler] of Object.entries({ POST: fhirPost, PUT: fhirPut, PATCH: fhirPatch, DELETE: fhirDelete })) {
+    checks[`app/fhir/R4/[[...path]]/route.ts#${method}`] = async () => {
+      const response = handler();
+      expect(response.status).toBe(405);
+      expect(await response.json()).toMatchObject({ resourceType: "OperationOutcome", issue: [{ code: "not-supported" }] });
+    };
+  }
 
   for (const entry of publicEntries) {
     it(`${entry.file} ${entry.export} is public: ${entry.justification.split(".")[0]}`, async () => {

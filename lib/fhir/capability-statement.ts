@@ -18,7 +18,7 @@ export function capabilityStatement(baseUrl: string): CapabilityStatement {
     rest: [
       {
         mode: "server",
-        documentation: "Read-only. Practitioner, PractitionerRole and Organization are public; everything else needs a personal access token (Authorization: Bearer) whose scopes include the type.",
+        documentation: "Read-only. Practitioner, PractitionerRole, Organization and Schedule are public; everything else needs a personal access token (Authorization: Bearer) whose scopes include the type.",
         security: {
           description: "Personal access tokens created on the account's API tokens page; SMART-style scopes such as patient/*.read or user/DocumentReference.read.",
           service: [{ text: "Bearer token", coding: [{ system: "http://terminology.hl7.org/CodeSystem/restful-security-service", code: "SMART-on-FHIR" }] }],

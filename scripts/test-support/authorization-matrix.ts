@@ -22,6 +22,10 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { generate } from "otplib";
 import { changePassword } from "@/lib/account/change-password";
+import { insertToken } from "@/lib/access-tokens/access-token-repository";
+import { createAccessToken } from "@/lib/access-tokens/create-token";
+import { revokeAccessToken } from "@/lib/access-tokens/revoke-token";
+import { newTokenSecret, tokenHash } from "@/lib/access-tokens/token-secret";
 import { bookAppointment } from "@/lib/appointments/book-appointment";
 import { cancelAppointment } from "@/lib/appointments/cancel-appointment";
 import { markAppointmentOutcome } from "@/lib/appointments/mark-outcome";
@@ -187,6 +191,28 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     unauthorized: "Logging out only ends the session the request's own cookie names; it is harmless for anyone, so it needs no rule.",
     call: async (actor) => logout(actor),
     expected: { anonymous: "allow", patient: "allow", otherPatient: "allow", pendingDoctor: "allow", verifiedDoctor: "allow", suspendedDoctor: "allow", admin: "allow" },
+  },
+  {
+    kind: "action",
+    file: "app/account/actions.ts",
+    export: "createAccessTokenAction",
+    service: createAccessToken,
+    rule: "token.manage_own",
+    call: (actor) => createAccessToken(actor, { name: "Matrix client", scopes: [actor?.role === "DOCTOR" ? "user/*.read" : "patient/*.read"], expiresInDays: 7 }),
+    // Patients and verified doctors, on their own account; a pending doctor and an admin have no FHIR data to read.
+    expected: { anonymous: 401, patient: "allow", otherPatient: "allow", pendingDoctor: 404, verifiedDoctor: "allow", suspendedDoctor: 401, admin: 404 },
+  },
+  {
+    kind: "action",
+    file: "app/account/actions.ts",
+    export: "revokeAccessTokenAction",
+    service: revokeAccessToken,
+    rule: "token.manage_own",
+    call: async (actor, fx) => {
+      const token = await insertToken({ userId: fx.ownerId, name: "Owner's client", tokenHash: tokenHash(newTokenSecret()), scopes: ["patient/*.read"], expiresAt: new Date(Date.now() + 86_400_000) });
+      return revokeAccessToken(actor, { tokenId: token.id }, fx.context);
+    },
+    expected: OWNER_ONLY,
   },
   {
     kind: "action",
@@ -509,8 +535,24 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     kind: "public-route",
     file: "app/api/documents/[documentId]/content/route.ts",
     export: "GET",
-    calls: "openDocumentContent(await currentActor(), documentId,",
-    justification: "Only the routing is public. openDocumentContent authorizes document.view with the caller from currentActor() on every request: signed out gets 401; anyone but the owning patient or a doctor whose open grant covers the document, 404.",
+    calls: "openDocumentContent(await contentRequester(url, documentId), documentId,",
+    justification: "Only the routing is public. openDocumentContent authorizes document.view on every request for the session's user, or for the user a short-lived `?link=` token (signed for that user and that document) names, loaded fresh: signed out or a bad link gets 401; anyone but the owning patient or a doctor whose open grant covers the document, 404.",
+  },
+  // app/api/export/route.ts
+  {
+    kind: "public-route",
+    file: "app/api/export/route.ts",
+    export: "GET",
+    calls: "exportPatientRecords(await currentActor(),",
+    justification: "Only the routing is public. exportPatientRecords authorizes document.read_access_log for the caller's own records (the archive holds their access log): signed out gets 401, a doctor or an admin 404; a patient only ever gets their own records.",
+  },
+  // app/api/export/patients/[patientId]/route.ts
+  {
+    kind: "public-route",
+    file: "app/api/export/patients/[patientId]/route.ts",
+    export: "GET",
+    calls: "exportGrantedRecords(await currentActor(), { patientId },",
+    justification: "Only the routing is public. exportGrantedRecords authorizes document.view through the caller's open, chain-confirmed grant for that patient: signed out gets 401; without such a grant (or as the patient themself), 404.",
   },
   // app/patient/documents/[documentId]/actions.ts
   {
@@ -546,5 +588,21 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     calls: "proxyRpc(request",
     justification: "The default node of the public /verify page: a read-only JSON-RPC proxy to the chain, which holds only salted commitments and no personal data. Only read methods pass (eth_call, eth_getLogs over a bounded range, blocks, receipts...); sending transactions, signing and node control (anvil_*, evm_*, debug_*) are refused; bodies and batches are size-limited.",
   },
+  // app/fhir/R4/[[...path]]/route.ts
+  {
+    kind: "public-route",
+    file: "app/fhir/R4/[[...path]]/route.ts",
+    export: "GET",
+    calls: "handleFhirGet(request, path,",
+    justification: "Only the routing is public. The FHIR API serves the public directory (Practitioner, PractitionerRole, Organization) to anyone; every other type needs a live personal access token whose scopes include it, and each handler then authorizes the token's user like the app's own services (others' resources: 404).",
+  },
+  ...(["POST", "PUT", "PATCH", "DELETE"] as const).map(
+    (method): PublicEntry => ({
+      kind: "public-route",
+      file: "app/fhir/R4/[[...path]]/route.ts",
+      export: method,
+      calls: "refuseWrite(",
+      justification: "The FHIR API is read-only: every write interaction answers 405 with an OperationOutcome and touches nothing.",
+    }),
+  ),
 ];
-

@@ -13,8 +13,22 @@ export async function GET(request: Request, { params }: Params) {
 }
 
 /** Read-only: every write interaction is refused with an OperationOutcome. */
-function readOnly() {
+function refuseWrite() {
   return notSupported("This FHIR API is read-only.", 405);
 }
 
-export { readOnly as POST, readOnly as PUT, readOnly as PATCH, readOnly as DELETE };
+export function POST() {
+  return refuseWrite();
+}
+
+export function PUT() {
+  return refuseWrite();
+}
+
+export function PATCH() {
+  return refuseWrite();
+}
+
+export function DELETE() {
+  return refuseWrite();
+}
