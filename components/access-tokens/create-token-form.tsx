@@ -34,10 +34,13 @@ export function CreateTokenForm({ availableScopes }: { availableScopes: string[]
         <fieldset className="space-y-2" aria-describedby={errors.scopes?.length ? "scopes-error" : undefined}>
           <legend className="text-sm font-medium text-slate-800">What it may read</legend>
           {availableScopes.map((scope, index) => (
-            <label key={scope} className="flex items-center gap-2 text-sm text-slate-700">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked={index === 0} className="h-4 w-4 rounded border-slate-300" />
-              <span>{scopeLabel(scope)}</span>
-              <code className="text-xs text-slate-500">{scope}</code>
+            <label key={scope} className="flex items-start gap-2 text-sm text-slate-700">
+              <input type="checkbox" name="scopes" value={scope} defaultChecked={index === 0} className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300" />
+              {/* The scope code on its own line: long ones (DocumentReference) would overflow a narrow card. */}
+              <span className="min-w-0">
+                <span className="block">{scopeLabel(scope)}</span>
+                <code className="block break-all text-xs text-slate-500">{scope}</code>
+              </span>
             </label>
           ))}
           {errors.scopes?.length ? (
