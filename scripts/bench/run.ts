@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- <name>` runs `scripts/bench/<name>.ts`; `npm run bench` runs every benchmark in turn.
- * Each prints a table and writes `bench-results/<name>.json`. The app under test is BENCH_URL when set,
+ * Each prints a table and writes `bench-results/<name>.json`; then bench-results/report.md is rewritten
+ * from every results file there, with charts (report.ts). The app under test is BENCH_URL when set,
  * otherwise an isolated stack + app that the harness starts on free ports in a temp dir and stops at the end.
  */
 import { readdir } from "node:fs/promises";
@@ -11,16 +12,17 @@ import { ZodError } from "zod";
 import { loadToolingEnv } from "../../lib/env";
 import { createBenchContext, type BenchmarkModule } from "./context";
 import { appServerMode } from "./isolated-app";
-import { assertMetrics, formatTable, writeResults } from "./results";
+import { writeReport } from "./report";
+import { assertMetrics, formatTable, RESULTS_DIR, writeResults } from "./results";
 
 const BENCH_DIR = import.meta.dirname;
 /** Modules in this folder that are the harness rather than benchmarks. */
-const HARNESS_FILES = new Set(["run", "context", "isolated-app", "isolated-app-child", "results", "stats"]);
+const HARNESS_FILES = new Set(["run", "context", "http-session", "isolated-app", "isolated-app-child", "report", "results", "stats", "svg-chart"]);
 
 async function availableBenchmarks(): Promise<string[]> {
   const files = await readdir(BENCH_DIR);
   return files
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts") && !file.endsWith(".test.ts"))
     .map((file) => file.slice(0, -".ts".length))
     .filter((name) => !HARNESS_FILES.has(name))
     .sort();
@@ -72,6 +74,8 @@ async function main(requested: string[]): Promise<number> {
   } finally {
     await harness.dispose();
   }
+  const report = await writeReport(RESULTS_DIR, Object.fromEntries(loaded.map(({ name, benchmark }) => [name, benchmark.description])));
+  harness.context.log(`wrote ${path.relative(process.cwd(), report)}`);
   return failed > 0 ? 1 : 0;
 }
 

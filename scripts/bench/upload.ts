@@ -14,6 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { BenchContext } from "./context";
+import { signIn, type HttpSession } from "./http-session";
 import { round } from "./stats";
 import { startUploadOpener, type OpenUpload } from "./upload/open-uploads";
 import { pdfPayload, pdfStream } from "./upload/payload";
@@ -33,33 +34,7 @@ const SIZES = [
 ] as const;
 const RSS_UPLOAD_BYTES = 1024 * MIB;
 
-interface Session {
-  url: string;
-  email: string;
-  cookie: string;
-}
-
-function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
-}
-
-async function signIn(url: string, email: string, password: string): Promise<Session> {
-  const csrfResponse = await fetch(`${url}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookies = cookiesOf(csrfResponse);
-  const response = await fetch(`${url}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password }),
-  });
-  await response.arrayBuffer();
-  const session = cookiesOf(response).filter((c) => /authjs\.session-token=/.test(c));
-  if (session.length === 0) throw new Error(`sign-in failed (HTTP ${response.status})`);
-  return { url, email, cookie: [...csrfCookies, ...session].join("; ") };
-}
-
-async function appPut(session: Session, uploadId: string, body: Buffer | ReadableStream<Uint8Array>): Promise<void> {
+async function appPut(session: HttpSession, uploadId: string, body: Buffer | ReadableStream<Uint8Array>): Promise<void> {
   const response = await fetch(`${session.url}/api/uploads/${uploadId}`, {
     method: "PUT",
     headers: { cookie: session.cookie, origin: session.url, "content-type": "application/pdf" },
@@ -70,7 +45,7 @@ async function appPut(session: Session, uploadId: string, body: Buffer | Readabl
   if (response.status !== 201) throw new Error(`upload failed: HTTP ${response.status} ${text}`);
 }
 
-async function appGet(session: Session, documentId: string): Promise<number> {
+async function appGet(session: HttpSession, documentId: string): Promise<number> {
   const response = await fetch(`${session.url}/api/documents/${documentId}/content`, { headers: { cookie: session.cookie } });
   if (response.status !== 200 || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
   const reader = response.body.getReader();
@@ -96,7 +71,7 @@ async function expectLength(read: Promise<number>, size: number): Promise<void> 
   if (length !== size) throw new Error(`read ${length} bytes, expected ${size}`);
 }
 
-async function measureSize(context: BenchContext, session: Session, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number]): Promise<Record<string, number>> {
+async function measureSize(context: BenchContext, session: HttpSession, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number]): Promise<Record<string, number>> {
   const { label, size, operations, download } = entry;
   const payload = pdfPayload(size);
   const bytes = size * operations;
