@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, configuredServices, parseServerEnv } from "./env";
+import { EnvError, configuredServices, parseDocumentEnv, parseServerEnv } from "./env";
 
 const complete = {
   NODE_ENV: "production",
@@ -13,6 +13,7 @@ const complete = {
   ANCHOR_PRIVATE_KEY: `0x${"cd".repeat(32)}`,
   AUTH_SECRET: "s".repeat(40),
   DOCUMENT_MASTER_KEY: "ab".repeat(32),
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
 describe("parseServerEnv", () => {
@@ -38,6 +39,13 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv({ ...complete, AUTH_SECRET: "" })).toThrow(/AUTH_SECRET is required in production/);
   });
 
+  it("requires a shared server actions key in production only, as base64 of an AES key", () => {
+    expect(() => parseServerEnv({ ...complete, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: undefined })).toThrow(/^Invalid environment: NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is required in production$/);
+    expect(() => parseServerEnv({ ...complete, NODE_ENV: "test", NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: undefined })).not.toThrow();
+    expect(() => parseServerEnv({ ...complete, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(20).toString("base64") })).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be base64/);
+    expect(() => parseServerEnv({ ...complete, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "ab".repeat(32) })).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY must be base64/);
+  });
+
   it("points development users at npm run dev", () => {
     expect(() => parseServerEnv({ NODE_ENV: "development" })).toThrow(/npm run dev/);
   });
@@ -47,5 +55,15 @@ describe("configuredServices", () => {
   it("reports which services the environment points elsewhere", () => {
     expect(configuredServices({ DATABASE_URL: complete.DATABASE_URL })).toEqual({ postgres: true, s3: false, chain: false });
     expect(configuredServices({})).toEqual({ postgres: false, s3: false, chain: false });
+  });
+});
+
+describe("parseDocumentEnv", () => {
+  it("reads the previous master key only while a rotation is under way", () => {
+    expect(parseDocumentEnv(complete).previousMasterKey).toBeUndefined();
+    const rotating = parseDocumentEnv({ ...complete, DOCUMENT_MASTER_KEY_PREVIOUS: `0x${"12".repeat(32)}` });
+    expect(rotating.previousMasterKey?.toString("hex")).toBe("12".repeat(32));
+    expect(rotating.masterKey.toString("hex")).toBe("ab".repeat(32));
+    expect(() => parseDocumentEnv({ ...complete, DOCUMENT_MASTER_KEY_PREVIOUS: "short" })).toThrow(/DOCUMENT_MASTER_KEY_PREVIOUS must be a 32-byte hex key/);
   });
 });

@@ -39,6 +39,22 @@ const rawSchema = z.object({
   LOG_HEALTH_ERRORS: booleanFlag,
   /** 32-byte hex key (optionally 0x-prefixed) that wraps each document's data key. */
   DOCUMENT_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "must be a 32-byte hex key").optional()),
+  /**
+   * The master key being retired during a rotation (`npm run keys:rotate-master`): data keys still
+   * wrapped by it are unwrapped with it until the rotation has re-wrapped them all; then unset it.
+   */
+  DOCUMENT_MASTER_KEY_PREVIOUS: z.preprocess(emptyAsUndefined, z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "must be a 32-byte hex key").optional()),
+  /**
+   * Base64 of an AES key (16, 24 or 32 bytes) that encrypts server action ids and closures. Next.js
+   * generates one per build otherwise; every app instance behind the load balancer must share it.
+   */
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && [16, 24, 32].includes(Buffer.from(v, "base64").length), "must be base64 of a 16, 24 or 32-byte key")
+      .optional(),
+  ),
   /** Largest accepted document upload in bytes (default 50 MiB). */
   UPLOAD_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(5 * 1024 ** 3).default(50 * 1024 * 1024)),
   /** A grant tied to an appointment ends this many hours after the visit ends (default 24). */
@@ -59,7 +75,13 @@ const requiredInProduction = [
   "DOCUMENT_MASTER_KEY",
 ] as const;
 
+/** Required in production only: development and tests can live with what Next.js generates per build. */
+const requiredOnlyInProduction = ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"] as const;
+
 type RawEnv = z.infer<typeof rawSchema>;
+
+/** Every variable the app and worker read, for deploy/.env.example's drift test. */
+export const SERVER_ENV_VARIABLES = Object.keys(rawSchema.shape) as (keyof RawEnv)[];
 
 export interface ServerEnv {
   nodeEnv: RawEnv["NODE_ENV"];
@@ -90,7 +112,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
     throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
   }
   const env = parsed.data;
-  const missing = requiredInProduction.filter((name) => env[name] === undefined);
+  const required = env.NODE_ENV === "production" ? [...requiredInProduction, ...requiredOnlyInProduction] : requiredInProduction;
+  const missing = required.filter((name) => env[name] === undefined);
   if (missing.length > 0) {
     const hint = env.NODE_ENV === "production" ? "is required in production" : "is not set (start the app with `npm run dev`, which starts embedded services)";
     throw new EnvError(describeProblems(missing.map((variable) => ({ variable, problem: hint }))));
@@ -122,6 +145,8 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
 export interface DocumentEnv {
   /** The 32-byte key that wraps per-document data keys. */
   masterKey: Buffer;
+  /** The key being retired while `npm run keys:rotate-master` re-wraps data keys; readers try it second. */
+  previousMasterKey: Buffer | undefined;
   uploadMaxBytes: number;
   grantAfterVisitHours: number;
 }
@@ -132,15 +157,23 @@ export interface DocumentEnv {
  * harness generate a key into `.data/secrets/` (scripts/services/stack.ts).
  */
 export function parseDocumentEnv(source: Record<string, string | undefined>): DocumentEnv {
-  const parsed = rawSchema.pick({ NODE_ENV: true, DOCUMENT_MASTER_KEY: true, UPLOAD_MAX_BYTES: true, GRANT_AFTER_VISIT_HOURS: true }).safeParse(source);
+  const parsed = rawSchema.pick({ NODE_ENV: true, DOCUMENT_MASTER_KEY: true, DOCUMENT_MASTER_KEY_PREVIOUS: true, UPLOAD_MAX_BYTES: true, GRANT_AFTER_VISIT_HOURS: true }).safeParse(source);
   if (!parsed.success) throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
   const key = parsed.data.DOCUMENT_MASTER_KEY;
   if (!key) {
     const hint = parsed.data.NODE_ENV === "production" ? "is required in production" : "is not set (start the app with `npm run dev`, which generates one)";
     throw new EnvError(describeProblems([{ variable: "DOCUMENT_MASTER_KEY", problem: hint }]));
   }
-  return { masterKey: Buffer.from(key.replace(/^0x/, ""), "hex"), uploadMaxBytes: parsed.data.UPLOAD_MAX_BYTES, grantAfterVisitHours: parsed.data.GRANT_AFTER_VISIT_HOURS };
+  const previous = parsed.data.DOCUMENT_MASTER_KEY_PREVIOUS;
+  return {
+    masterKey: hexKey(key),
+    previousMasterKey: previous ? hexKey(previous) : undefined,
+    uploadMaxBytes: parsed.data.UPLOAD_MAX_BYTES,
+    grantAfterVisitHours: parsed.data.GRANT_AFTER_VISIT_HOURS,
+  };
 }
+
+const hexKey = (value: string) => Buffer.from(value.replace(/^0x/, ""), "hex");
 
 let cachedDocumentEnv: DocumentEnv | undefined;
 

@@ -19,7 +19,7 @@ describe("production start-up with a bad environment", () => {
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Invalid environment: S3_ENDPOINT is required in production; .*AUTH_SECRET is required in production; DOCUMENT_MASTER_KEY is required in production$/);
+    expect(lines[0]).toMatch(/^Invalid environment: S3_ENDPOINT is required in production; .*AUTH_SECRET is required in production; DOCUMENT_MASTER_KEY is required in production; NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is required in production$/);
     expect(lines[0]).not.toContain("DATABASE_URL");
   });
 

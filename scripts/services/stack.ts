@@ -105,6 +105,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     env.TRUSTED_PROXY_HOPS = source.TRUSTED_PROXY_HOPS || "1";
     env.AUTH_SECRET = source.AUTH_SECRET || (await developmentSecret(path.join(dataRoot, "secrets", "auth-secret")));
     env.DOCUMENT_MASTER_KEY = source.DOCUMENT_MASTER_KEY || (await developmentSecret(path.join(dataRoot, "secrets", "document-master-key")));
+    // Production requires it (lib/env.ts); `next start` here runs in production mode. Next.js wants base64.
+    env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY =
+      source.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY || Buffer.from((await developmentSecret(path.join(dataRoot, "secrets", "server-actions-key"))).slice(2), "hex").toString("base64");
     return { env, embedded, stop: stopAll };
   } catch (error) {
     await stopAll();
