@@ -1,7 +1,7 @@
 /**
  * `npm test`: every suite, in order, against real services; ends with one line `N passed, N failed`.
  * Typecheck, lint and build count as one test each; vitest and Playwright contribute their own counts.
- * A failing suite does not stop the others (except Playwright, which needs the build).
+ * A failing suite does not stop the others (except the production smoke and Playwright, which need the build).
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
@@ -76,6 +76,13 @@ timed("contracts (forge: unit, fuzz, invariant)", () => {
 
 let built = false;
 timed("next build", () => single((built = run(bin("next"), ["build"]))));
+
+timed("production smoke (next start, env only)", () => {
+  if (!built) return { passed: 0, failed: 1 };
+  const file = path.join(RESULTS, "smoke.json");
+  const ok = run(bin("tsx"), ["scripts/smoke/production-smoke.ts", `--json=${file}`]);
+  return countsFrom(file, (json: { passed: number; failed: number }) => ({ passed: json.passed, failed: json.failed }), ok);
+});
 
 timed("end-to-end (playwright)", () => {
   if (!built) return { passed: 0, failed: 1 };

@@ -27,20 +27,26 @@ function clients(rpcUrl: string, chainId: number, privateKey: Hex) {
  * (the deployer is admin and anchorer) and records the new address. A chain reset therefore redeploys.
  */
 export async function ensureContractDeployed(options: { rpcUrl: string; chainId: number; privateKey: Hex; recordFile: string }): Promise<Deployment & { freshlyDeployed: boolean }> {
-  const { publicClient, walletClient } = clients(options.rpcUrl, options.chainId, options.privateKey);
+  const { publicClient } = clients(options.rpcUrl, options.chainId, options.privateKey);
   if (existsSync(options.recordFile)) {
     const recorded = JSON.parse(await readFile(options.recordFile, "utf8")) as Deployment;
     const code = recorded.chainId === options.chainId ? await publicClient.getCode({ address: recorded.address }) : undefined;
     if (code && code !== "0x") return { ...recorded, freshlyDeployed: false };
   }
+  const deployment = await deployContract(options);
+  await mkdir(path.dirname(options.recordFile), { recursive: true });
+  await writeFile(options.recordFile, JSON.stringify(deployment, null, 2));
+  return { ...deployment, freshlyDeployed: true };
+}
+
+/** Deploys a new MedAnchor whose admin and first anchorer is the deployer. */
+export async function deployContract(options: { rpcUrl: string; chainId: number; privateKey: Hex }): Promise<Deployment> {
+  const { publicClient, walletClient } = clients(options.rpcUrl, options.chainId, options.privateKey);
   const account = walletClient.account;
   const txHash = await walletClient.deployContract({ abi: medAnchorAbi, bytecode: medAnchorBytecode, args: [account.address, account.address] });
   const receipt = await publicClient.waitForTransactionReceipt({ hash: txHash });
   if (!receipt.contractAddress || receipt.status !== "success") throw new Error(`chain: contract deployment failed (tx ${txHash})`);
-  const deployment: Deployment = { chainId: options.chainId, address: receipt.contractAddress, txHash, blockNumber: receipt.blockNumber.toString(), deployedAt: new Date().toISOString() };
-  await mkdir(path.dirname(options.recordFile), { recursive: true });
-  await writeFile(options.recordFile, JSON.stringify(deployment, null, 2));
-  return { ...deployment, freshlyDeployed: true };
+  return { chainId: options.chainId, address: receipt.contractAddress, txHash, blockNumber: receipt.blockNumber.toString(), deployedAt: new Date().toISOString() };
 }
 
 /** Gives a dev key ether on anvil (anvil_setBalance), so no well-known anvil key is ever needed. */
