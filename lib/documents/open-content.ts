@@ -4,15 +4,15 @@ import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
-import { documentEnv } from "@/lib/env";
 import { fail, ok, type Result } from "@/lib/result";
 import { isAllowedDocumentType } from "@/lib/storage/content-sniffing";
-import { decryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
+import { decryptStream } from "@/lib/storage/envelope-encryption";
 import { getObjectStream } from "@/lib/storage/object-storage";
 import { grantPermissionFor } from "@/lib/grants/grant-for";
 import { withLedger } from "@/lib/grants/ledger-check";
 import { downloadFilename } from "./names";
 import { isUuid } from "@/lib/uuid";
+import { unwrapDocumentDataKey } from "./document-data-key";
 
 export interface DocumentContent {
   stream: Readable;
@@ -34,7 +34,7 @@ export async function openDocumentContent(actor: Actor | null, documentId: strin
   const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, grant: grant.value, type: "document", id: isUuid(documentId) ? documentId : undefined }, context);
   if (!auth.ok) return auth;
   if (!document || !document.sniffedType || !isAllowedDocumentType(document.sniffedType)) return fail("NOT_FOUND", "Not found.");
-  const dataKey = unwrapDataKey(document.wrappedKey, documentEnv().masterKey);
+  const dataKey = unwrapDocumentDataKey(document.wrappedKey);
   // The audit event (a serialised write) and the request to S3 run side by side; no byte is handed out
   // before both are done, and an opening that was allowed is recorded even if the object cannot be read.
   const [audited, fetched] = await Promise.allSettled([

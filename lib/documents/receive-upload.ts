@@ -9,12 +9,12 @@ import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { documentEnv } from "@/lib/env";
 import { fail, type ServiceError } from "@/lib/result";
 import { SNIFF_BYTES, sniffDocumentType } from "@/lib/storage/content-sniffing";
-import { ENVELOPE_OVERHEAD_BYTES, encryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
+import { ENVELOPE_OVERHEAD_BYTES, encryptStream } from "@/lib/storage/envelope-encryption";
 import { deleteObject, putObjectStream } from "@/lib/storage/object-storage";
 import { authorizeUploadFor } from "./open-upload";
+import { unwrapDocumentDataKey } from "./document-data-key";
 
 /** HTTP status the route answers with, chosen by the service that knows why it failed. */
 export type UploadStatus = 400 | 401 | 403 | 404 | 413 | 415 | 500 | 503;
@@ -156,7 +156,7 @@ export async function receiveUpload(
 
   const source = toNodeReadable(body);
   const inspector = new Inspector(Number(document.declaredSize), document.declaredType);
-  const encrypted = encryptStream(unwrapDataKey(document.wrappedKey, documentEnv().masterKey));
+  const encrypted = encryptStream(unwrapDocumentDataKey(document.wrappedKey));
   const controller = new AbortController();
   const streamed = pipeline(source, inspector, encrypted);
   // The declared size is enforced byte for byte above, so the object's length is known before its first byte.

@@ -2,9 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { documentEnv } from "@/lib/env";
-import { decryptStream, unwrapDataKey } from "@/lib/storage/envelope-encryption";
+import { decryptStream } from "@/lib/storage/envelope-encryption";
 import { getObjectStream } from "@/lib/storage/object-storage";
+import { unwrapDocumentDataKey } from "./document-data-key";
 
 /** Streams the stored object through decryption into SHA-256; never holds the file in memory. */
 export async function hashStoredObject(storageKey: string, wrappedKey: string): Promise<{ sha256: string; size: number } | { problem: string }> {
@@ -15,7 +15,7 @@ export async function hashStoredObject(storageKey: string, wrappedKey: string): 
   try {
     await pipeline(
       object,
-      decryptStream(unwrapDataKey(wrappedKey, documentEnv().masterKey)),
+      decryptStream(unwrapDocumentDataKey(wrappedKey)),
       new Writable({
         write(chunk: Buffer, _encoding, callback) {
           hash.update(chunk);
