@@ -17,8 +17,9 @@ function hostBasics(): Record<string, string> {
 }
 
 /**
- * Every production variable, as deploy/.env.example lists them. A variable that becomes required in
- * production (lib/env.ts) must be added here too, or the smoke test's start-up checks fail.
+ * What an operator sets (deploy/.env.example): the services' endpoints plus the secrets and settings;
+ * optional variables keep their defaults. A variable that becomes required in production (lib/env.ts,
+ * e.g. SMTP_URL, MAIL_FROM, APP_URL for email) must be added here, or the app or worker refuses to start.
  */
 export function productionEnv(services: ServiceEndpoints): Record<string, string> {
   return {

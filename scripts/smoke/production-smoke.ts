@@ -42,7 +42,7 @@ function pdf(size: number): Buffer {
   return bytes;
 }
 
-/** Starts a process that must refuse to start and checks it exits non-zero with exactly one line matching `expected`. */
+/** Waits for a process that must refuse to start: it exits non-zero with exactly one line on stderr, matching `expected`. */
 async function expectRefusal(started: ProductionProcess, expected: RegExp) {
   const { code, lines } = await refusal(started);
   if (code === 0 || code === null) throw new Error(`exit ${code}: did not refuse to start`);
