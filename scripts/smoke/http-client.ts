@@ -1,17 +1,14 @@
 /**
  * The smoke test's browser: what the app's pages send over HTTP, without a browser. Sign-in goes
- * through Auth.js's CSRF + credentials endpoints (as scripts/bench/login.ts); server actions are
+ * through Auth.js's CSRF + credentials endpoints (scripts/bench/http-session.ts); server actions are
  * posted the way React's encodeReply does (see scripts/bench/booking/http-actions.ts for the format),
  * by the build-specific ids read from the manifest; file bytes go to the streaming upload route.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { signIn as signInOverHttp } from "../bench/http-session";
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
-
-function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
-}
 
 /** The id of a server action in this build, by source file and export name. */
 export async function actionId(filename: string, exportedName: string): Promise<string> {
@@ -47,22 +44,9 @@ export async function postAction(baseUrl: string, pagePath: string, id: string, 
   return { status: response.status, redirect: response.headers.get("x-action-redirect") ?? "", text: await response.text() };
 }
 
-/** Auth.js credentials sign-in with its CSRF token; returns the cookie header of the new session. */
+/** Auth.js credentials sign-in with its CSRF token (the benchmarks' helper); returns the session's cookie header. */
 export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookies = cookiesOf(csrfResponse);
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password }),
-  });
-  await response.arrayBuffer();
-  // In production the cookie name carries a __Secure- prefix: match the name anywhere.
-  const session = cookiesOf(response).filter((c) => /authjs\.session-token=/.test(c));
-  if (session.length === 0) throw new Error(`sign-in refused (HTTP ${response.status})`);
-  return [...csrfCookies, ...session].join("; ");
+  return (await signInOverHttp(baseUrl, email, password)).cookie;
 }
 
 /** Streams a file's bytes to the upload route opened by openUploadAction. */
