@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, configuredServices, parseDocumentEnv, parseServerEnv } from "./env";
+import { EnvError, configuredServices, devInboxUrl, parseDocumentEnv, parseMailEnv, parseServerEnv } from "./env";
 
 const complete = {
   NODE_ENV: "production",
@@ -53,8 +53,39 @@ describe("parseServerEnv", () => {
 
 describe("configuredServices", () => {
   it("reports which services the environment points elsewhere", () => {
-    expect(configuredServices({ DATABASE_URL: complete.DATABASE_URL })).toEqual({ postgres: true, s3: false, chain: false });
-    expect(configuredServices({})).toEqual({ postgres: false, s3: false, chain: false });
+    expect(configuredServices({ DATABASE_URL: complete.DATABASE_URL })).toEqual({ postgres: true, s3: false, chain: false, mail: false });
+    expect(configuredServices({})).toEqual({ postgres: false, s3: false, chain: false, mail: false });
+    expect(configuredServices({ SMTP_URL: "smtp://mail.internal:587" }).mail).toBe(true);
+  });
+});
+
+describe("parseMailEnv", () => {
+  const mail = { NODE_ENV: "production", SMTP_URL: "smtps://user:pass@mail.internal:465", MAIL_FROM: "MedAnchor <no-reply@clinic.example>", APP_URL: "https://clinic.example" };
+
+  it("accepts a complete production mail environment", () => {
+    expect(parseMailEnv(mail)).toEqual({ smtpUrl: mail.SMTP_URL, from: mail.MAIL_FROM, appUrl: mail.APP_URL });
+  });
+
+  it("requires SMTP_URL, MAIL_FROM and APP_URL in production, named in one line", () => {
+    expect(() => parseMailEnv({ NODE_ENV: "production" })).toThrow(/^Invalid environment: SMTP_URL is required in production to send mail; MAIL_FROM is required in production to send mail; APP_URL is required in production to send mail$/);
+  });
+
+  it("rejects a URL that is not SMTP", () => {
+    expect(() => parseMailEnv({ ...mail, SMTP_URL: "http://mail.internal" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+
+  it("defaults sender and link base outside production, but still needs the catcher's SMTP_URL", () => {
+    expect(parseMailEnv({ NODE_ENV: "test", SMTP_URL: "smtp://127.0.0.1:2525" })).toEqual({ smtpUrl: "smtp://127.0.0.1:2525", from: "MedAnchor <no-reply@medanchor.localhost>", appUrl: "http://localhost:3000" });
+    expect(() => parseMailEnv({ NODE_ENV: "development" })).toThrow(/SMTP_URL is not set .*npm run dev/);
+  });
+
+  it("leaves the app server independent of mail: the server env parses without any mail variable", () => {
+    expect(() => parseServerEnv(complete)).not.toThrow();
+  });
+
+  it("hides the dev inbox in production", () => {
+    expect(devInboxUrl({ NODE_ENV: "development", DEV_INBOX_URL: "http://127.0.0.1:1080" })).toBe("http://127.0.0.1:1080");
+    expect(devInboxUrl({ NODE_ENV: "production", DEV_INBOX_URL: "http://127.0.0.1:1080" })).toBeNull();
   });
 });
 

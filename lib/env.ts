@@ -80,8 +80,26 @@ const requiredOnlyInProduction = ["NEXT_SERVER_ACTIONS_ENCRYPTION_KEY"] as const
 
 type RawEnv = z.infer<typeof rawSchema>;
 
-/** Every variable the app and worker read, for deploy/.env.example's drift test. */
-export const SERVER_ENV_VARIABLES = Object.keys(rawSchema.shape) as (keyof RawEnv)[];
+/**
+ * Mail (lib/mail). Only the worker sends mail, so only it needs these: the app server merely writes
+ * outbox rows in Postgres and starts without them. In production the worker refuses to start without
+ * SMTP_URL, MAIL_FROM and APP_URL; in development and tests the stack starts an SMTP catcher and sets
+ * SMTP_URL and DEV_INBOX_URL (its HTTP listing, read by /dev/inbox).
+ */
+const mailSchema = z.object({
+  NODE_ENV: rawSchema.shape.NODE_ENV,
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL").optional()),
+  MAIL_FROM: optionalString,
+  /** Base of the links in mails, e.g. https://clinic.example. */
+  APP_URL: optionalUrl,
+  DEV_INBOX_URL: optionalUrl,
+});
+
+/**
+ * Every variable the app and worker read, for deploy/.env.example's drift test. DEV_INBOX_URL is left
+ * out: only the development inbox page reads it, and never in production.
+ */
+export const SERVER_ENV_VARIABLES = [...Object.keys(rawSchema.shape), ...Object.keys(mailSchema.omit({ NODE_ENV: true, DEV_INBOX_URL: true }).shape)] as (keyof RawEnv | "SMTP_URL" | "MAIL_FROM" | "APP_URL")[];
 
 export interface ServerEnv {
   nodeEnv: RawEnv["NODE_ENV"];
@@ -175,6 +193,41 @@ export function parseDocumentEnv(source: Record<string, string | undefined>): Do
 
 const hexKey = (value: string) => Buffer.from(value.replace(/^0x/, ""), "hex");
 
+export interface MailEnv {
+  smtpUrl: string;
+  from: string;
+  appUrl: string;
+}
+
+const DEV_MAIL_FROM = "MedAnchor <no-reply@medanchor.localhost>";
+const DEV_APP_URL = "http://localhost:3000";
+
+export function parseMailEnv(source: Record<string, string | undefined>): MailEnv {
+  const parsed = mailSchema.safeParse(source);
+  if (!parsed.success) throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  const missing = (["SMTP_URL", ...(production ? (["MAIL_FROM", "APP_URL"] as const) : [])] as const).filter((name) => env[name] === undefined);
+  if (missing.length > 0) {
+    const hint = production ? "is required in production to send mail" : "is not set (start the app with `npm run dev`, which starts an SMTP catcher)";
+    throw new EnvError(describeProblems(missing.map((variable) => ({ variable, problem: hint }))));
+  }
+  return { smtpUrl: env.SMTP_URL!, from: env.MAIL_FROM ?? DEV_MAIL_FROM, appUrl: env.APP_URL ?? DEV_APP_URL };
+}
+
+let cachedMailEnv: MailEnv | undefined;
+
+export function mailEnv(): MailEnv {
+  cachedMailEnv ??= parseMailEnv(process.env);
+  return cachedMailEnv;
+}
+
+/** The SMTP catcher's listing for /dev/inbox; never in production, where the page does not exist. */
+export function devInboxUrl(source: Record<string, string | undefined> = process.env): string | null {
+  const env = mailSchema.parse(source);
+  return env.NODE_ENV === "production" ? null : (env.DEV_INBOX_URL ?? null);
+}
+
 let cachedDocumentEnv: DocumentEnv | undefined;
 
 export function documentEnv(): DocumentEnv {
@@ -212,6 +265,7 @@ export function configuredServices(source: Record<string, string | undefined> = 
     postgres: env.DATABASE_URL !== undefined,
     s3: env.S3_ENDPOINT !== undefined,
     chain: env.CHAIN_RPC_URL !== undefined,
+    mail: mailSchema.parse(source).SMTP_URL !== undefined,
   };
 }
 
