@@ -9,7 +9,7 @@
  * modules resolves to its no-op export, as it does inside Next.js.
  */
 import { db } from "../lib/db/client";
-import { EnvError, serverEnv } from "../lib/env";
+import { EnvError, mailEnv, serverEnv } from "../lib/env";
 import { describeError, jsonLineLogger } from "../lib/worker/log";
 import { workerTasks } from "../lib/worker/tasks";
 import { startWorker } from "../lib/worker/worker";
@@ -22,6 +22,8 @@ const log = jsonLineLogger({ component: "worker" });
 let connectionString: string;
 try {
   connectionString = serverEnv().databaseUrl;
+  // Only the worker sends mail, so only it needs SMTP: check at start-up rather than on the first mail.
+  mailEnv();
 } catch (error) {
   console.error(error instanceof EnvError ? `worker: ${error.message}` : `worker: ${describeError(error)}`);
   process.exit(1);

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { notify } from "@/lib/notify/notifier";
+import { queueAppointmentMail } from "@/lib/mail/appointment-mail";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
@@ -46,13 +46,13 @@ export async function bookAppointment(actor: Actor | null, input: unknown, conte
     // One INSERT … ON CONFLICT DO NOTHING: an upsert costs three statements, all while holding the new row.
     await tx.doctorPatient.createMany({ data: [{ doctorId, patientId }], skipDuplicates: true });
     await tx.notification.create({ data: { userId: doctorId, kind: "appointment.booked", appointmentId: id } });
+    await queueAppointmentMail(tx, "appointment.booked", id, ["patient", "doctor"]);
     await recordAuditEvent({ actorId: patientId, actorRole: "PATIENT", action: "appointment.book", subjectType: "appointment", subjectId: id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
     return true;
   });
   // Read back by key, also when nothing was inserted: a concurrent copy of this very submit (double click)
   // may hold the time, and every copy must answer with that one booking.
   const stored = await findByIdempotencyKey(patientId, idempotencyKey);
-  if (inserted) await notify({ kind: "appointment_booked", recipientUserId: doctorId, variables: { appointmentId: id } });
   if (stored) return ok(stored);
   if (inserted) throw new Error("a booking just inserted could not be read back");
   return overlapFailure(await bookedOverlap(doctorId, patientId, { startsAt, endsAt }));

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { notify } from "@/lib/notify/notifier";
+import { queueAppointmentMail } from "@/lib/mail/appointment-mail";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
@@ -54,6 +54,7 @@ export async function rescheduleAppointment(actor: Actor | null, input: unknown,
       // Throwing rolls the release back: the old appointment stays exactly as it was.
       if (!(await insertUnlessTaken(tx, booked))) throw new SlotLost();
       await tx.notification.create({ data: { userId: existing.doctorId, kind: "appointment.rescheduled", appointmentId: id } });
+      await queueAppointmentMail(tx, "appointment.rescheduled", id, ["patient", "doctor"]);
       await recordAuditEvent(
         { actorId: allowed.actor.id, actorRole: "PATIENT", action: "appointment.reschedule", subjectType: "appointment", subjectId: id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { from: existing.id } },
         tx,
@@ -66,7 +67,6 @@ export async function rescheduleAppointment(actor: Actor | null, input: unknown,
     });
   if (moved === "NOT_BOOKED") return fail("CONFLICT", "This appointment is no longer booked.");
   if (moved === "SLOT_LOST") return overlapFailure(await bookedOverlap(existing.doctorId, existing.patientId, { startsAt, endsAt }, existing.id));
-  await notify({ kind: "appointment_rescheduled", recipientUserId: existing.doctorId, variables: { appointmentId: id } });
   return ok(toAppointmentDto(await db().appointment.findUniqueOrThrow({ where: { id }, include: appointmentInclude })));
 }
 

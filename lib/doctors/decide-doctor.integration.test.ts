@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/actor";
 import { db } from "@/lib/db/client";
-import { useNotifier, type Notification } from "@/lib/notify/notifier";
 import { anchorPending } from "@/lib/anchors/anchor-worker";
 import { chainPublicClient, contractAddress } from "@/lib/chain/clients";
 import { medAnchorAbi } from "@/lib/chain/generated/med-anchor-artifact";
@@ -268,16 +267,17 @@ describe("listing applications and the directory", () => {
 });
 
 describe("decideDoctor notifications", () => {
-  it("tells the doctor about each committed decision through lib/notify, and nothing about a refused one", async () => {
-    const sent: Notification[] = [];
-    useNotifier({ send: async (notification) => void sent.push(notification) });
+  it("queues a mail to the doctor with each committed decision, in its transaction, and none for a refused one", async () => {
     const doctorId = await createApplication();
+    // Preferences do not apply: account mails are always sent.
+    await db().mailPreference.create({ data: { userId: doctorId, appointments: false, reminders: false, access: false } });
     expect((await decideDoctor(admin, { doctorId, decision: "VERIFY" })).ok).toBe(true);
     expect((await decideDoctor(admin, { doctorId, decision: "SUSPEND", reason: "License under review by the board" })).ok).toBe(true);
     expect((await decideDoctor(admin, { doctorId, decision: "VERIFY" })).ok).toBe(false);
-    expect(sent).toEqual([
-      { kind: "doctor_verified", recipientUserId: doctorId, variables: {} },
-      { kind: "doctor_suspended", recipientUserId: doctorId, variables: {} },
+    const queued = await db().mailOutbox.findMany({ where: { userId: doctorId }, orderBy: { createdAt: "asc" }, select: { template: true, data: true } });
+    expect(queued).toEqual([
+      { template: "account.verified", data: {} },
+      { template: "account.suspended", data: {} },
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authorize } from "@/lib/authz/authorize";
-import { notify } from "@/lib/notify/notifier";
+import { queueMail } from "@/lib/mail/outbox";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fail, ok, type Result } from "@/lib/result";
 import { recordDoctorAttestation, revokeDoctorAttestation } from "./attestation-anchor";
@@ -12,8 +12,8 @@ import type { DoctorDecisionOutcomeDto } from "./dtos";
 import { decideDoctorSchema } from "./schemas";
 import { DECISION_TRANSITIONS, transitionProblem } from "./transitions";
 
-/** What the doctor is told (by mail, once a transport is configured) after each decision. */
-const DECISION_NOTIFICATIONS = { VERIFY: "doctor_verified", REINSTATE: "doctor_verified", REJECT: "doctor_rejected", SUSPEND: "doctor_suspended" } as const;
+/** The mail the doctor gets after each decision; always sent (account mails have no opt-out). */
+const DECISION_MAILS = { VERIFY: "account.verified", REINSTATE: "account.verified", REJECT: "account.rejected", SUSPEND: "account.suspended" } as const;
 
 const RACE_MESSAGE = "Someone else decided on this application at the same moment. Reload the page to see where it stands now.";
 
@@ -52,6 +52,8 @@ export async function decideDoctor(actor: Actor | null, input: unknown, context:
       // The verification itself is attested on chain (ids and times only); suspension revokes it.
       if (transition.to === "VERIFIED") await recordDoctorAttestation(tx, doctorId, decidedAt);
       if (decision === "SUSPEND") await revokeDoctorAttestation(tx, doctorId);
+      // Keyed by the decision time: a doctor rejected, corrected and verified later gets each decision once.
+      await queueMail(tx, [{ template: DECISION_MAILS[decision], userId: doctorId, subjectId: String(decidedAt.getTime()), data: {} }]);
       await recordAuditEvent(
         {
           actorId: admin.id,
@@ -71,7 +73,6 @@ export async function decideDoctor(actor: Actor | null, input: unknown, context:
     if (error instanceof LostRace) return fail("CONFLICT", RACE_MESSAGE);
     throw error;
   }
-  await notify({ kind: DECISION_NOTIFICATIONS[decision], recipientUserId: doctorId, variables: {} });
   return ok({ doctorId, state: transition.to, decidedAt });
 }
 

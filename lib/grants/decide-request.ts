@@ -3,6 +3,7 @@ import { fieldErrorsOf } from "@/lib/accounts/schemas";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { queueGrantMail } from "@/lib/mail/grant-mail";
 import { db } from "@/lib/db/client";
 import { documentEnv } from "@/lib/env";
 import { fail, ok, type Result } from "@/lib/result";
@@ -32,6 +33,7 @@ export async function decideAccessRequest(actor: Actor | null, input: unknown, c
       const moved = await tx.accessGrant.updateMany({ where: { id: grant.id, state: "REQUESTED" }, data: { state: "DENIED", decidedAt: now, endedAt: now, endedById: auth.actor.id } });
       if (moved.count !== 1) return false;
       await tx.notification.create({ data: { userId: grant.doctorId, kind: "grant.denied", grantId: grant.id } });
+      await queueGrantMail(tx, "access.denied", grant);
       await recordAuditEvent({ actorId: auth.actor.id, actorRole: auth.actor.role, action: "grant.deny", subjectType: "grant", subjectId: grant.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
       return true;
     });
@@ -67,6 +69,7 @@ export async function decideAccessRequest(actor: Actor | null, input: unknown, c
     if (documentIds.length) await tx.accessGrantDocument.createMany({ data: documentIds.map((documentId) => ({ grantId: grant.id, documentId })) });
     await recordGrantAnchor(tx, { id: grant.id, patientId: grant.patientId, doctorId: grant.doctorId, permission: decision.permission, allDocuments: decision.allDocuments, documentIds, ...window });
     await tx.notification.create({ data: { userId: grant.doctorId, kind: "grant.approved", grantId: grant.id } });
+    await queueGrantMail(tx, "access.approved", grant);
     await recordAuditEvent(
       { actorId: auth.actor.id, actorRole: auth.actor.role, action: "grant.approve", subjectType: "grant", subjectId: grant.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { permission: decision.permission, documents: decision.allDocuments ? "all" : documentIds.length } },
       tx,

@@ -4,6 +4,7 @@ import { fieldErrorsOf } from "@/lib/accounts/schemas";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { queueGrantMail } from "@/lib/mail/grant-mail";
 import { db } from "@/lib/db/client";
 import { constraintViolation } from "@/lib/db/errors";
 import { documentEnv } from "@/lib/env";
@@ -61,6 +62,7 @@ export async function requestAccess(actor: Actor | null, input: unknown, context
       select: { id: true },
     });
     await tx.notification.create({ data: { userId: data.patientId, kind: "grant.requested", grantId: created.id } });
+    await queueGrantMail(tx, "access.requested", { id: created.id, patientId: data.patientId, doctorId: auth.actor.id });
     await recordAuditEvent(
       { actorId: auth.actor.id, actorRole: auth.actor.role, action: "grant.request", subjectType: "grant", subjectId: created.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { permission: data.permission, allDocuments: data.allDocuments } },
       tx,

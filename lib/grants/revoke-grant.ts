@@ -2,6 +2,7 @@ import "server-only";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { queueGrantMail } from "@/lib/mail/grant-mail";
 import { db } from "@/lib/db/client";
 import { fail, ok, type Result } from "@/lib/result";
 import { endGrantAnchor } from "./grant-anchor";
@@ -23,6 +24,7 @@ export async function revokeGrant(actor: Actor | null, input: unknown, context: 
     if (moved.count !== 1) return false;
     await endGrantAnchor(tx, grant.id, "REVOKE");
     await tx.notification.create({ data: { userId: grant.doctorId, kind: "grant.revoked", grantId: grant.id } });
+    await queueGrantMail(tx, "access.revoked", grant);
     await recordAuditEvent({ actorId: auth.actor.id, actorRole: auth.actor.role, action: "grant.revoke", subjectType: "grant", subjectId: grant.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
     return true;
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
+import { queueMail } from "@/lib/mail/outbox";
 import { integrityProblem } from "./check-document";
 
 export interface ScrubOptions {
@@ -40,6 +41,8 @@ export async function scrubDocuments(options: ScrubOptions = {}): Promise<{ chec
       await recordAuditEvent({ action: "integrity.mismatch", subjectType: "document", subjectId: document.id, outcome: "DENY", details: { problem } }, tx);
       const admins = await tx.user.findMany({ where: { role: "ADMIN", status: "ACTIVE" }, select: { id: true } });
       if (admins.length) await tx.notification.createMany({ data: admins.map((admin) => ({ userId: admin.id, kind: "integrity.alert" })) });
+      // Keyed by the failure time: a document that checks out again and later fails once more alerts again.
+      await queueMail(tx, admins.map((admin) => ({ template: "integrity.alert", userId: admin.id, subjectId: `${document.id}:${now.getTime()}`, data: { documentId: document.id } })));
     });
   }
   return { checked: documents.length, failed };

@@ -1,13 +1,13 @@
 import "server-only";
 
 /**
- * Outgoing messages to people (mail, later). Services call notify() after their change committed; the
- * in-app bell reads its own rows (lib/notifications). No mail server is needed yet: the default notifier
- * delivers nothing. A mail implementation replaces it behind this interface without touching the
- * services that notify; variables carry ids only, never names or health details.
+ * Messages to an address that has no account yet (a patient invitation). Mail to users goes through the
+ * outbox (lib/mail/outbox.ts), written in the transaction of the change it reports; this interface
+ * stays for invitations until they get an outbox of their own (the outbox keys mail to a user id). The
+ * default notifier delivers nothing; variables carry ids only, never names or health details.
  */
 export interface Notification {
-  kind: "patient_invitation" | "doctor_verified" | "doctor_rejected" | "doctor_suspended" | "appointment_booked" | "appointment_cancelled" | "appointment_rescheduled";
+  kind: "patient_invitation";
   recipientUserId?: string;
   recipientEmail?: string;
   /** Template variables; rendered by the mail implementation. */

@@ -5,6 +5,8 @@ import { anchorAuditHead } from "@/lib/audit/anchor-audit-head";
 import { expireAttestations } from "@/lib/doctors/attestation-anchor";
 import { expireGrants } from "@/lib/grants/expire-grants";
 import { scrubDocuments } from "@/lib/integrity/scrub";
+import { queueReminders } from "@/lib/mail/queue-reminders";
+import { sendPendingMail } from "@/lib/mail/send-mail";
 import type { WorkerTask } from "./worker";
 
 /**
@@ -64,5 +66,20 @@ export function expireAttestationsTask(intervalMs = EXPIRE_ATTESTATIONS_INTERVAL
   return { name: "expire-attestations", intervalMs, run: async () => ({ ...(await expireAttestations()) }) };
 }
 
+/** Mail waits at most this long in the outbox; an empty queue costs one indexed query per run. */
+export const SEND_MAIL_INTERVAL_MS = 5_000;
+
+/** Sends due outbox mail over SMTP with retries (lib/mail/send-mail.ts). */
+export function sendMailTask(intervalMs = SEND_MAIL_INTERVAL_MS): WorkerTask {
+  return { name: "send-mail", intervalMs, run: async () => ({ ...(await sendPendingMail()) }) };
+}
+
+/** Reminders are due 24 h and 1 h before a visit; a minute late is fine, and re-running queues nothing twice. */
+export const QUEUE_REMINDERS_INTERVAL_MS = 60_000;
+
+export function queueRemindersTask(intervalMs = QUEUE_REMINDERS_INTERVAL_MS): WorkerTask {
+  return { name: "queue-reminders", intervalMs, run: async () => ({ ...(await queueReminders()) }) };
+}
+
 /** Everything the worker process runs, in order of priority when several are due at once. Add a task with one line here. */
-export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), expireAttestationsTask(), sweepStorageTask(), scrubTask(), auditHeadTask()];
+export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), expireAttestationsTask(), sweepStorageTask(), scrubTask(), auditHeadTask(), sendMailTask(), queueRemindersTask()];

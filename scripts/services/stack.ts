@@ -10,13 +10,14 @@ import { ensureContractDeployed, fundOnAnvil } from "../chain/deploy";
 import { applyMigrations } from "../db/migrate";
 import { ensureBucket } from "./bucket";
 import { EMBEDDED_CHAIN_ID, startChain } from "./chain";
+import { startMailCatcher } from "./mail-catcher";
 import { findFreePort } from "./net";
 import { startPostgres } from "./postgres";
 import { EMBEDDED_S3_CREDENTIALS, startS3Server } from "./s3";
 import { developmentSecret } from "./secrets";
 import type { RunningService } from "./service-error";
 
-export const DEV_PORTS = { postgres: 54329, s3: 4569, chain: 8545 } as const;
+export const DEV_PORTS = { postgres: 54329, s3: 4569, chain: 8545, smtp: 2525, inbox: 2580 } as const;
 
 export interface StackOptions {
   /** Where embedded services keep their data: `.data` for dev, a temp dir for tests. */
@@ -32,7 +33,7 @@ export interface StackOptions {
 export interface Stack {
   /** Variables to hand to the app and worker processes. */
   env: Record<string, string>;
-  embedded: Record<"postgres" | "s3" | "chain", RunningService | undefined>;
+  embedded: Record<"postgres" | "s3" | "chain" | "mail", RunningService | undefined>;
   stop(): Promise<void>;
 }
 
@@ -41,7 +42,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const configured = configuredServices(source);
   const port = async (component: keyof typeof DEV_PORTS) => (options.ports === "dev" ? DEV_PORTS[component] : findFreePort());
   const env: Record<string, string> = {};
-  const embedded: Stack["embedded"] = { postgres: undefined, s3: undefined, chain: undefined };
+  const embedded: Stack["embedded"] = { postgres: undefined, s3: undefined, chain: undefined, mail: undefined };
   const stopAll = async () => {
     await Promise.allSettled(Object.values(embedded).filter(Boolean).map((s) => s!.stop()));
   };
@@ -59,6 +60,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       (async () => {
         if (configured.chain) return;
         embedded.chain = await startChain({ dataDir: path.join(dataRoot, "chain"), port: await port("chain"), blockTimeSeconds: options.blockTimeSeconds });
+      })(),
+      (async () => {
+        if (configured.mail) return;
+        const catcher = await startMailCatcher({ dataDir: path.join(dataRoot, "mail"), smtpPort: await port("smtp"), httpPort: await port("inbox") });
+        embedded.mail = catcher;
+        env.DEV_INBOX_URL = catcher.inboxUrl;
       })(),
     ]);
 
@@ -97,6 +104,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         })
       ).address;
     options.onServiceReady?.("chain", `${env.CHAIN_RPC_URL} (chain ${env.CHAIN_ID}, contract ${env.CONTRACT_ADDRESS})`, !configured.chain);
+
+    // Mail: the worker sends through the catcher unless SMTP_URL points elsewhere (lib/env.ts parseMailEnv).
+    env.SMTP_URL = source.SMTP_URL ?? embedded.mail!.url;
+    env.MAIL_FROM = source.MAIL_FROM || "MedAnchor <no-reply@medanchor.localhost>";
+    env.APP_URL = source.APP_URL || "http://localhost:3000";
+    options.onServiceReady?.("mail", configured.mail ? env.SMTP_URL.replace(/\/\/[^@/]*@/, "//***@") : `${env.SMTP_URL} (inbox at /dev/inbox)`, !configured.mail);
 
     // This machine runs Node 20; the AWS SDK's notice about its future Node 22 requirement is noise in every log.
     env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
