@@ -13,6 +13,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import { formText, formTexts } from "@/lib/forms/form-data";
 import { logout, logoutEverywhere } from "@/lib/auth/sign-out";
+import { updateMailPreferences } from "@/lib/mail/preferences";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/enrolment";
 
 export async function logoutAction(): Promise<void> {
@@ -69,4 +70,12 @@ export async function revokeAccessTokenAction(_previous: FormState, formData: Fo
   if (!result.ok) return errorState(result.error);
   revalidatePath("/account/tokens");
   return { status: "success", message: "Token revoked. Requests made with it are refused from now on." };
+}
+
+export async function updateMailPreferencesAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const input = { appointments: formText(formData, "appointments"), reminders: formText(formData, "reminders"), access: formText(formData, "access") };
+  const result = await updateMailPreferences(await currentActor(), input, await requestContext());
+  if (!result.ok) return errorState(result.error);
+  revalidatePath("/account");
+  return { status: "success" };
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { LogoutEverywhereForm } from "@/components/account/logout-everywhere-form";
+import { MailPreferencesForm } from "@/components/account/mail-preferences-form";
 import { ProfileCard } from "@/components/account/profile-card";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
@@ -10,14 +11,16 @@ import { Card, PageHeading } from "@/components/ui/card";
 import { getOwnProfile } from "@/lib/account/get-profile";
 import { requireUser } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
+import { getMailPreferences } from "@/lib/mail/preferences";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
   const actor = await requireUser();
-  const result = await getOwnProfile(actor, await requestContext());
-  if (!result.ok) {
-    if (result.error.code === "UNAUTHENTICATED") redirect("/login");
+  const context = await requestContext();
+  const [result, mail] = await Promise.all([getOwnProfile(actor, context), getMailPreferences(actor, context)]);
+  if (!result.ok || !mail.ok) {
+    if ((!result.ok && result.error.code === "UNAUTHENTICATED") || (!mail.ok && mail.error.code === "UNAUTHENTICATED")) redirect("/login");
     notFound();
   }
   const profile = result.value;
@@ -29,6 +32,9 @@ export default async function AccountPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <ProfileCard profile={profile} />
+          <Card title="Email" description="Account decisions and security alerts are always sent. Choose which other messages you want by email; notifications in the app are not affected.">
+            <MailPreferencesForm preferences={mail.value} />
+          </Card>
           <Card title="Change password" description="You will be signed out on every device, including this one, and sign in again with the new password.">
             <ChangePasswordForm />
           </Card>

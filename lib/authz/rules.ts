@@ -47,6 +47,7 @@ export const rules = {
   "appointment.mark_outcome": { allow: (a, r) => isVerifiedDoctor(a) && r?.doctorId === a.id, hide: true },
   "appointment.list_own": { allow: (a) => a.role === "PATIENT" || isVerifiedDoctor(a) },
   "notification.read_own": { allow: () => true },
+  "mail.manage_own_preferences": { allow: (a, r) => r?.ownerId === a.id, hide: true },
   "admin.overview": { allow: isAdmin, requiresMfa: true },
   // Documents: the owning patient, or a verified doctor through an open access grant (`grant` is the
   // permission the service found for this doctor, patient and document on this request).

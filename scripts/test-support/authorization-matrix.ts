@@ -50,6 +50,7 @@ import { decideAccessRequest } from "@/lib/grants/decide-request";
 import { requestAccess } from "@/lib/grants/request-access";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { createPatientInvitation } from "@/lib/invitations/create-invitation";
+import { updateMailPreferences } from "@/lib/mail/preferences";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes } from "@/lib/mfa/enrolment";
 import { newTotpSecret } from "@/lib/mfa/totp";
 import { markNotificationsRead } from "@/lib/notifications/list-notifications";
@@ -263,6 +264,15 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
     call: async (actor, fx) => disableTotp(actor, { password: fx.password, code: await currentCode(fx) }, fx.context),
     // Administrators must keep their second factor: a domain refusal (FORBIDDEN, audited as mfa.disable DENY).
     expected: { anonymous: 401, patient: 404, otherPatient: 404, pendingDoctor: "allow:CONFLICT", verifiedDoctor: "allow", suspendedDoctor: 401, admin: 403 },
+  },
+  {
+    kind: "action",
+    file: "app/account/actions.ts",
+    export: "updateMailPreferencesAction",
+    service: updateMailPreferences,
+    rule: "mail.manage_own_preferences",
+    call: (actor, fx) => updateMailPreferences(actor, { appointments: "on", reminders: undefined, access: "on" }, fx.context),
+    expected: ANY_SIGNED_IN,
   },
   // app/admin/doctors/actions.ts
   {
