@@ -108,7 +108,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Mail: the worker sends through the catcher unless SMTP_URL points elsewhere (lib/env.ts parseMailEnv).
     env.SMTP_URL = source.SMTP_URL ?? embedded.mail!.url;
     env.MAIL_FROM = source.MAIL_FROM || "MedAnchor <no-reply@medanchor.localhost>";
-    env.APP_URL = source.APP_URL || "http://localhost:3000";
+    env.APP_URL = source.APP_URL || `http://localhost:${source.PORT || 3000}`;
     options.onServiceReady?.("mail", configured.mail ? env.SMTP_URL.replace(/\/\/[^@/]*@/, "//***@") : `${env.SMTP_URL} (inbox at /dev/inbox)`, !configured.mail);
 
     // This machine runs Node 20; the AWS SDK's notice about its future Node 22 requirement is noise in every log.

@@ -22,8 +22,8 @@ const appointmentsPath = (d: Data<typeof appointmentData>) => (d.doctorName ? "/
 
 const templates: { [T in MailTemplate]: { data: z.ZodType; content: (data: never) => MailContent } } = {
   "account.verified": { data: noData, content: () => ({ subject: "Your MedAnchor doctor account is verified", paragraphs: ["An administrator verified your doctor account. Patients can now find you and book appointments."], action: { label: "Open MedAnchor", path: "/doctor" } }) },
-  "account.rejected": { data: noData, content: () => ({ subject: "Your MedAnchor doctor application was not approved", paragraphs: ["An administrator did not approve your doctor application. Sign in to read why and to correct your details."], action: { label: "See your application", path: "/status" } }) },
-  "account.suspended": { data: noData, content: () => ({ subject: "Your MedAnchor doctor account is suspended", paragraphs: ["An administrator suspended your doctor account and ended your sessions. Contact the clinic administration if you think this is a mistake."], action: { label: "Open MedAnchor", path: "/status" } }) },
+  "account.rejected": { data: noData, content: () => ({ subject: "Your MedAnchor doctor application was not approved", paragraphs: ["An administrator did not approve your doctor application. Sign in to read why and to correct your details."], action: { label: "See your application", path: "/doctor" } }) },
+  "account.suspended": { data: noData, content: () => ({ subject: "Your MedAnchor doctor account is suspended", paragraphs: ["An administrator suspended your doctor account and ended your sessions. Contact the clinic administration if you think this is a mistake."], action: { label: "Open MedAnchor", path: "/" } }) },
   "appointment.booked": {
     data: appointmentData,
     content: (d: Data<typeof appointmentData>) => ({ subject: "New appointment", paragraphs: [`An appointment ${withWhom(d)} was booked for ${formatTimeInZone(d.startsAt, d.timeZone)}.`], action: { label: "See your appointments", path: appointmentsPath(d) } }),
