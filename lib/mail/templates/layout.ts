@@ -25,7 +25,7 @@ const FOOTER = "You get this message because you have a MedAnchor account. Choos
 export function renderLayout(content: MailContent, appUrl: string): RenderedMail {
   const link = new URL(content.action.path, appUrl).toString();
   const accountLink = new URL("/account", appUrl).toString();
-  const text = [...content.paragraphs, `${content.action.label}: ${link}`, "", "--", `${FOOTER} ${accountLink}`].join("\n\n");
+  const text = [...content.paragraphs, `${content.action.label}: ${link}`, `--\n${FOOTER} ${accountLink}`].join("\n\n");
   const html = [
     "<!doctype html>",
     '<html lang="en"><body style="font-family: system-ui, sans-serif; color: #0f172a; max-width: 36rem;">',
