@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { queueAppointmentMail } from "@/lib/mail/appointment-mail";
+import { dropPendingReminders, queueAppointmentMail } from "@/lib/mail/appointment-mail";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
@@ -45,6 +45,7 @@ export async function cancelAppointment(actor: Actor | null, input: unknown, con
     if (changed.count === 0) return null;
     await tx.notification.create({ data: { userId: byDoctor ? existing.patientId : existing.doctorId, kind: "appointment.cancelled", appointmentId } });
     await queueAppointmentMail(tx, "appointment.cancelled", appointmentId, [byDoctor ? "patient" : "doctor"]);
+    await dropPendingReminders(tx, appointmentId);
     await recordAuditEvent({ actorId: allowed.actor.id, actorRole: allowed.actor.role, action: "appointment.cancel", subjectType: "appointment", subjectId: appointmentId, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent }, tx);
     return tx.appointment.findUniqueOrThrow({ where: { id: appointmentId }, include: appointmentInclude });
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { queueAppointmentMail } from "@/lib/mail/appointment-mail";
+import { dropPendingReminders, queueAppointmentMail } from "@/lib/mail/appointment-mail";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
@@ -55,6 +55,7 @@ export async function rescheduleAppointment(actor: Actor | null, input: unknown,
       if (!(await insertUnlessTaken(tx, booked))) throw new SlotLost();
       await tx.notification.create({ data: { userId: existing.doctorId, kind: "appointment.rescheduled", appointmentId: id } });
       await queueAppointmentMail(tx, "appointment.rescheduled", id, ["patient", "doctor"]);
+      await dropPendingReminders(tx, existing.id);
       await recordAuditEvent(
         { actorId: allowed.actor.id, actorRole: "PATIENT", action: "appointment.reschedule", subjectType: "appointment", subjectId: id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { from: existing.id } },
         tx,

@@ -27,3 +27,11 @@ export async function appointmentMails(tx: Tx, template: MailTemplate, appointme
 export async function queueAppointmentMail(tx: Tx, template: MailTemplate, appointmentId: string, recipients: ("patient" | "doctor")[]): Promise<number> {
   return queueMail(tx, await appointmentMails(tx, template, appointmentId, recipients));
 }
+
+/**
+ * A cancelled or moved visit must not be reminded of: its queued reminders go in the transaction that
+ * cancels it (queue-reminders looks at booked visits only, so they never come back).
+ */
+export async function dropPendingReminders(tx: Tx, appointmentId: string): Promise<void> {
+  await tx.mailOutbox.deleteMany({ where: { state: "PENDING", OR: ["reminder.24h", "reminder.1h"].map((template) => ({ idempotencyKey: { startsWith: `${template}:${appointmentId}:` } })) } });
+}

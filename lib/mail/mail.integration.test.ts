@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/request-scope")).authModuleStub);
 
 import { bookAppointment } from "@/lib/appointments/book-appointment";
+import { cancelAppointment } from "@/lib/appointments/cancel-appointment";
 import { listFreeSlots } from "@/lib/appointments/list-slots";
 import { db } from "@/lib/db/client";
 import { devInboxUrl, mailEnv, serverEnv } from "@/lib/env";
@@ -195,6 +196,23 @@ describe("exactly one mail per event", () => {
     const reminders = (await mailsTo(patient.user.email)).filter((m) => m.subject.startsWith("Reminder"));
     expect(reminders.map((m) => m.subject).sort()).toEqual(["Reminder: your appointment starts in an hour", "Reminder: your appointment tomorrow"]);
     expect(reminders.map((m) => m.text).join("\n")).not.toContain("migraine");
+  });
+});
+
+describe("reminders of visits that will not happen", () => {
+  it("drops a cancelled visit's queued reminder and fails one whose visit began before it could be sent", async () => {
+    const visit = await bookFreeSlot(62);
+    await queueReminders(new Date(visit.startsAt.getTime() - 23 * 3_600_000));
+    const key = `reminder.24h:${visit.id}:${patient.user.id}`;
+    expect(await db().mailOutbox.count({ where: { idempotencyKey: key } })).toBe(1);
+    expect((await cancelAppointment(patient.actor, { appointmentId: visit.id, reason: "" })).ok).toBe(true);
+    expect(await db().mailOutbox.count({ where: { idempotencyKey: key } })).toBe(0);
+    await queueReminders(new Date(visit.startsAt.getTime() - 23 * 3_600_000));
+    expect(await db().mailOutbox.count({ where: { idempotencyKey: key } })).toBe(0);
+
+    const late = await queue("reminder.1h", patient.user.id, { appointmentId: randomUUID(), startsAt: new Date(Date.now() - 60_000).toISOString(), timeZone: "UTC", doctorName: "Late" });
+    await sendPendingMail();
+    expect(await db().mailOutbox.findUniqueOrThrow({ where: { idempotencyKey: late } })).toMatchObject({ state: "FAILED", lastError: expect.stringMatching(/visit began/) });
   });
 });
 

@@ -69,14 +69,15 @@ export async function sendPendingMail(options: SendMailOptions = {}): Promise<{ 
   for (const row of rows) {
     try {
       if (!(row.template in MAIL_TEMPLATES)) throw new TemplateDataError(`unknown mail template ${row.template}`);
+      if (isStaleReminder(row, now)) throw new WillNotSend("the visit began before its reminder could be sent");
       const rendered = renderMail(row.template as MailTemplate, row.data, env.appUrl);
       const recipient = await db().user.findUnique({ where: { id: row.user_id }, select: { email: true } });
-      if (!recipient) throw new TemplateDataError("recipient no longer exists");
+      if (!recipient) throw new WillNotSend("recipient no longer exists");
       await transport.send({ ...rendered, from: env.from, to: recipient.email, messageId: messageIdFor(row.idempotency_key, env.appUrl) });
       await db().mailOutbox.update({ where: { id: row.id }, data: { state: "SENT", sentAt: new Date(), lastError: null } });
       summary.sent += 1;
     } catch (error) {
-      const permanent = error instanceof TemplateDataError || isPermanentSmtpRefusal(error) || row.attempts >= MAX_MAIL_ATTEMPTS;
+      const permanent = error instanceof TemplateDataError || error instanceof WillNotSend || isPermanentSmtpRefusal(error) || row.attempts >= MAX_MAIL_ATTEMPTS;
       await db().mailOutbox.update({
         where: { id: row.id },
         data: permanent ? { state: "FAILED", lastError: errorText(error) } : { nextAttemptAt: mailRetryAt(row.attempts, new Date()), lastError: errorText(error) },
@@ -85,6 +86,16 @@ export async function sendPendingMail(options: SendMailOptions = {}): Promise<{ 
     }
   }
   return summary;
+}
+
+/** A row that retrying cannot help; it ends FAILED with the reason. */
+class WillNotSend extends Error {}
+
+/** A reminder still undelivered when its visit starts (the mail server was down) would only confuse. */
+function isStaleReminder(row: ClaimedRow, now: Date): boolean {
+  if (!row.template.startsWith("reminder.")) return false;
+  const startsAt = (row.data as { startsAt?: unknown } | null)?.startsAt;
+  return typeof startsAt === "string" && new Date(startsAt).getTime() <= now.getTime();
 }
 
 /** SMTP replies often quote the recipient's address; the row keeps the reason, not the address. */
