@@ -34,6 +34,9 @@ export function productionEnv(services: ServiceEndpoints): Record<string, string
     AUTH_SECRET: randomBytes(32).toString("base64url"),
     DOCUMENT_MASTER_KEY: randomBytes(32).toString("hex"),
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    MAIL_FROM: "MedAnchor <no-reply@smoke.medanchor.test>",
+    // Links in mails only; the smoke run's journey queues none.
+    APP_URL: "https://smoke.medanchor.test",
     // The smoke client talks to the app directly: no proxy whose X-Forwarded-For could be trusted.
     TRUSTED_PROXY_HOPS: "0",
   };

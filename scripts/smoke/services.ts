@@ -12,6 +12,7 @@ import { deployContract, fundOnAnvil } from "../chain/deploy";
 import { applyMigrations } from "../db/migrate";
 import { ensureBucket } from "../services/bucket";
 import { EMBEDDED_CHAIN_ID, startChain } from "../services/chain";
+import { startMailCatcher } from "../services/mail-catcher";
 import { findFreePort } from "../services/net";
 import { startPostgres } from "../services/postgres";
 import { EMBEDDED_S3_CREDENTIALS, startS3Server } from "../services/s3";
@@ -27,6 +28,7 @@ export interface ServiceEndpoints {
   CHAIN_ID: string;
   CONTRACT_ADDRESS: string;
   ANCHOR_PRIVATE_KEY: string;
+  SMTP_URL: string;
 }
 
 export interface SmokeServices {
@@ -38,12 +40,14 @@ export async function startSmokeServices(dataRoot: string): Promise<SmokeService
   const running: RunningService[] = [];
   const stop = async () => void (await Promise.allSettled(running.map((s) => s.stop())));
   try {
-    const [postgres, s3, chain] = await Promise.all([
+    const [postgres, s3, chain, mail] = await Promise.all([
       findFreePort().then((port) => startPostgres({ dataDir: path.join(dataRoot, "postgres"), port })),
       findFreePort().then((port) => startS3Server({ dataDir: path.join(dataRoot, "s3"), port })),
       findFreePort().then((port) => startChain({ dataDir: path.join(dataRoot, "chain"), port })),
+      // Stands in for the operator's SMTP relay: the worker refuses to start in production without one.
+      Promise.all([findFreePort(), findFreePort()]).then(([smtpPort, httpPort]) => startMailCatcher({ dataDir: path.join(dataRoot, "mail"), smtpPort, httpPort })),
     ]);
-    running.push(postgres, s3, chain);
+    running.push(postgres, s3, chain, mail);
 
     const bucket = "medanchor-smoke";
     await Promise.all([
@@ -67,6 +71,7 @@ export async function startSmokeServices(dataRoot: string): Promise<SmokeService
         CHAIN_ID: String(EMBEDDED_CHAIN_ID),
         CONTRACT_ADDRESS: deployment.address,
         ANCHOR_PRIVATE_KEY: anchorKey,
+        SMTP_URL: mail.url,
       },
       stop,
     };
