@@ -13,7 +13,8 @@ function startWith(env: Record<string, string>) {
   });
 }
 
-describe("production start-up with a bad environment", () => {
+// Each case starts a fresh Node process with tsx: well under a second idle, several on a loaded CI machine.
+describe("production start-up with a bad environment", { timeout: 30_000 }, () => {
   it("stops with exit code 1 and one line naming every missing variable", () => {
     const result = startWith({ NODE_ENV: "production", DATABASE_URL: "postgresql://db/medanchor" });
     expect(result.status).toBe(1);
