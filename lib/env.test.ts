@@ -24,6 +24,13 @@ describe("parseServerEnv", () => {
     expect(env.s3.forcePathStyle).toBe(true);
   });
 
+  it("needs no confirmations on top of an anchor's block unless CHAIN_CONFIRMATIONS says so", () => {
+    expect(parseServerEnv(complete).chain.confirmations).toBe(0);
+    expect(parseServerEnv({ ...complete, CHAIN_CONFIRMATIONS: "12" }).chain.confirmations).toBe(12);
+    expect(() => parseServerEnv({ ...complete, CHAIN_CONFIRMATIONS: "-1" })).toThrow(/CHAIN_CONFIRMATIONS/);
+    expect(() => parseServerEnv({ ...complete, CHAIN_CONFIRMATIONS: "two" })).toThrow(/CHAIN_CONFIRMATIONS/);
+  });
+
   it("names a missing variable in one line in production", () => {
     const rest = { ...complete, DATABASE_URL: undefined };
     expect(() => parseServerEnv(rest)).toThrow(EnvError);

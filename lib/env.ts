@@ -26,6 +26,11 @@ const rawSchema = z.object({
   CHAIN_ID: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional()),
   CONTRACT_ADDRESS: z.preprocess(emptyAsUndefined, z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address").optional()),
   ANCHOR_PRIVATE_KEY: z.preprocess(emptyAsUndefined, z.string().regex(hex32, "must be a 0x-prefixed 32-byte hex key").optional()),
+  /**
+   * Blocks that must be mined on top of an anchor's block before it counts as CONFIRMED. 0 (the default)
+   * suits anvil and chains with immediate finality (Besu QBFT); raise it on a chain that can reorg.
+   */
+  CHAIN_CONFIRMATIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(1000).default(0)),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   APP_VERSION: optionalString,
   /**
@@ -105,7 +110,7 @@ export interface ServerEnv {
   nodeEnv: RawEnv["NODE_ENV"];
   databaseUrl: string;
   s3: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; forcePathStyle: boolean };
-  chain: { rpcUrl: string; chainId: number; contractAddress: `0x${string}`; anchorPrivateKey: `0x${string}` };
+  chain: { rpcUrl: string; chainId: number; contractAddress: `0x${string}`; anchorPrivateKey: `0x${string}`; confirmations: number };
   authSecret: string;
   sessionIdleMinutes: number;
   trustedProxyHops: number;
@@ -152,6 +157,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
       chainId: env.CHAIN_ID!,
       contractAddress: env.CONTRACT_ADDRESS as `0x${string}`,
       anchorPrivateKey: env.ANCHOR_PRIVATE_KEY as `0x${string}`,
+      confirmations: env.CHAIN_CONFIRMATIONS,
     },
     authSecret: env.AUTH_SECRET!,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,

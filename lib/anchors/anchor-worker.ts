@@ -10,6 +10,7 @@ import { nextAttemptAt } from "./backoff";
 import { BATCH_MAX_DOCUMENTS, BATCH_MIN_DOCUMENTS, batchCall, singleCall, type OutboxRow, type PlannedCall } from "./chain-calls";
 import { isAlreadyKnown, revertName } from "./chain-errors";
 import { failpoint } from "./failpoints";
+import { reopenReorged } from "./reorgs";
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,6 +22,10 @@ export interface AnchorReport {
   failed: number;
   rebroadcast: number;
   replaced: number;
+  /** Mined transactions whose block has fewer than CHAIN_CONFIRMATIONS blocks on top yet. */
+  awaitingConfirmations: number;
+  /** Rows taken back from CONFIRMED because a reorg dropped their block. */
+  reorged: number;
 }
 
 export interface AnchorOptions {
@@ -37,6 +42,8 @@ export interface AnchorOptions {
   waitForReceipts?: boolean;
   /** A SENT transaction without a receipt for this long is replaced (same nonce, higher fee). */
   stuckAfterMs?: number;
+  /** Blocks needed on top of a receipt's block before its rows are CONFIRMED (default CHAIN_CONFIRMATIONS). */
+  confirmations?: number;
 }
 
 const GAS_HEADROOM = (gas: bigint) => (gas * 12n) / 10n + 10_000n;
@@ -54,7 +61,8 @@ function anchorAccount() {
 }
 
 /**
- * The anchor worker's task. First settles what earlier runs left in flight (the reconciler: receipts,
+ * The anchor worker's task. First takes back rows whose block a reorg dropped (lib/anchors/reorgs.ts),
+ * then settles what earlier runs left in flight (the reconciler: receipts,
  * re-broadcasts of signed-but-unsent transactions, replacements of stuck ones), then claims PENDING
  * outbox rows with FOR UPDATE SKIP LOCKED and, in the same transaction, allocates nonces from
  * Postgres and stores each signed transaction before anything is broadcast. A crash at any point
@@ -62,8 +70,10 @@ function anchorAccount() {
  * sends again or finds mined: every row is confirmed exactly once, never by two transactions.
  */
 export async function anchorPending(options: AnchorOptions = {}): Promise<AnchorReport> {
-  const report: AnchorReport = { signed: 0, confirmed: 0, settled: 0, failed: 0, rebroadcast: 0, replaced: 0 };
-  await settleInFlight(report, options);
+  const report: AnchorReport = { signed: 0, confirmed: 0, settled: 0, failed: 0, rebroadcast: 0, replaced: 0, awaitingConfirmations: 0, reorged: 0 };
+  const confirmations = options.confirmations ?? serverEnv().chain.confirmations;
+  report.reorged = (await reopenReorged(confirmations)).rows;
+  await settleInFlight(report, options, confirmations);
   const limit = options.claimLimit ?? BATCH_MAX_DOCUMENTS;
   while (!options.signal?.aborted) {
     const signed = await claimAndSign(report, limit);
@@ -76,7 +86,7 @@ export async function anchorPending(options: AnchorOptions = {}): Promise<Anchor
       const receipt = await chainPublicClient()
         .waitForTransactionReceipt({ hash: transaction.txHash, timeout: options.receiptTimeoutMs ?? 15_000 })
         .catch(() => null);
-      if (receipt) await confirm(transaction.id, receipt, report);
+      if (receipt) await confirm(transaction.id, receipt, report, confirmations);
     }
   }
   return report;
@@ -235,9 +245,21 @@ async function receiptOf(hash: Hex): Promise<TransactionReceipt | null> {
     });
 }
 
-/** Marks a mined transaction and its rows CONFIRMED (or, if it reverted, puts the rows back in the queue). */
-async function confirm(transactionId: string, receipt: TransactionReceipt, report: AnchorReport): Promise<void> {
-  const block = await chainPublicClient().getBlock({ blockNumber: receipt.blockNumber });
+/**
+ * Marks a mined transaction and its rows CONFIRMED with the block's hash, once CHAIN_CONFIRMATIONS blocks
+ * are on top of it (until then it stays SENT and the next run's reconciler looks again), or, if it
+ * reverted, puts the rows back in the queue.
+ */
+async function confirm(transactionId: string, receipt: TransactionReceipt, report: AnchorReport, confirmations: number): Promise<void> {
+  const client = chainPublicClient();
+  if (confirmations > 0 && (await client.getBlockNumber({ cacheTime: 0 })) - receipt.blockNumber < BigInt(confirmations)) {
+    report.awaitingConfirmations += 1;
+    return;
+  }
+  // By hash, not number: the time must come from the very block the receipt names. Gone already (a reorg
+  // since the receipt was read): the next run reads the receipt again.
+  const block = await client.getBlock({ blockHash: receipt.blockHash }).catch(() => null);
+  if (!block) return;
   const blockTime = new Date(Number(block.timestamp) * 1000);
   failpoint("before-confirm");
   await db().$transaction(async (tx) => {
@@ -251,7 +273,7 @@ async function confirm(transactionId: string, receipt: TransactionReceipt, repor
     if (receipt.status === "success") {
       const updated = await tx.anchor.updateMany({
         where: { transactionId, state: "SENT" },
-        data: { state: "CONFIRMED", txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, blockTime, confirmedAt: new Date() },
+        data: { state: "CONFIRMED", txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, blockHash: receipt.blockHash, blockTime, confirmedAt: new Date() },
       });
       report.confirmed += updated.count;
     } else {
@@ -268,7 +290,7 @@ async function confirm(transactionId: string, receipt: TransactionReceipt, repor
  * (any attempt) → confirmed; never broadcast or dropped by the node → sent again; stuck → replaced under
  * the same nonce with a higher fee; its nonce taken by something else → its rows go back to the queue.
  */
-async function settleInFlight(report: AnchorReport, options: AnchorOptions): Promise<void> {
+async function settleInFlight(report: AnchorReport, options: AnchorOptions, confirmations: number): Promise<void> {
   const inFlight = await db().chainTransaction.findMany({ where: { state: { in: ["SIGNED", "SENT"] } }, orderBy: [{ nonce: "asc" }] });
   const client = chainPublicClient();
   for (const transaction of inFlight) {
@@ -280,7 +302,7 @@ async function settleInFlight(report: AnchorReport, options: AnchorOptions): Pro
       if (receipt) break;
     }
     if (receipt) {
-      await confirm(transaction.id, receipt, report);
+      await confirm(transaction.id, receipt, report, confirmations);
       continue;
     }
     const minedNonce = await client.getTransactionCount({ address: transaction.sender as Hex, blockTag: "latest" });
@@ -296,7 +318,7 @@ async function settleInFlight(report: AnchorReport, options: AnchorOptions): Pro
       await broadcast({ id: transaction.id, txHash: transaction.txHash as Hex, rawTx: transaction.rawTx as Hex });
       report.rebroadcast += 1;
       const sent = await client.waitForTransactionReceipt({ hash: transaction.txHash as Hex, timeout: options.receiptTimeoutMs ?? 15_000 }).catch(() => null);
-      if (sent) await confirm(transaction.id, sent, report);
+      if (sent) await confirm(transaction.id, sent, report, confirmations);
     }
   }
 }
