@@ -12,9 +12,9 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
-/** Creates the bucket when absent (idempotent), so a fresh MinIO or embedded server is usable at once. */
-export async function ensureBucket(settings: S3Settings): Promise<void> {
-  const client = new S3Client({
+/** A client for scripts that get their S3 settings passed in (the app's own is lib/storage/s3-client.ts). */
+export function bucketClient(settings: S3Settings): S3Client {
+  return new S3Client({
     endpoint: settings.endpoint,
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,
@@ -22,6 +22,11 @@ export async function ensureBucket(settings: S3Settings): Promise<void> {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
+}
+
+/** Creates the bucket when absent (idempotent), so a fresh MinIO or embedded server is usable at once. */
+export async function ensureBucket(settings: S3Settings): Promise<void> {
+  const client = bucketClient(settings);
   try {
     await client.send(new HeadBucketCommand({ Bucket: settings.bucket }));
   } catch {
