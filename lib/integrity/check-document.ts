@@ -25,7 +25,8 @@ export async function integrityProblem(document: IntegrityInput): Promise<string
   return chainProblem(anchor);
 }
 
-async function chainProblem(anchor: NonNullable<IntegrityInput["anchor"]>): Promise<string | null> {
+/** Null when the chain holds this anchored document's commitment (alone, or in its batch); also used by scripts/check-invariants.ts. */
+export async function chainProblem(anchor: NonNullable<IntegrityInput["anchor"]>): Promise<string | null> {
   const client = chainPublicClient();
   if (anchor.batchRoot) {
     const included = await client.readContract({ address: contractAddress(), abi: medAnchorAbi, functionName: "verifyBatchInclusion", args: [anchor.batchRoot as Hex, batchLeaf(anchor.anchorId as Hex, anchor.commitment as Hex), (anchor.proof ?? []) as Hex[]] });
