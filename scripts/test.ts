@@ -97,6 +97,15 @@ timed("end-to-end (playwright)", () => {
   return countsFrom(file, (json: { stats: { expected: number; unexpected: number; flaky: number } }) => ({ passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected }), ok);
 });
 
+// Fault suite subset (about 3 minutes): one app kill, one worker failpoint, one Postgres restart.
+// `npm run test:faults` runs every fault (about 10 minutes); see README, "Fault suite".
+timed("faults (subset)", () => {
+  if (!built) return { passed: 0, failed: 1 };
+  const file = path.join(RESULTS, "faults.json");
+  const ok = run(bin("tsx"), ["scripts/faults/run.ts", "--only", "mid-booking", "--only", "after-broadcast", "--only", "Postgres restarted during bookings"]);
+  return countsFrom(file, (json: { passed: number; failed: number }) => json, ok);
+});
+
 console.log("\nsuite                                      passed  failed   seconds");
 for (const r of results) console.log(`${r.suite.padEnd(42)} ${String(r.passed).padStart(6)} ${String(r.failed).padStart(7)} ${r.seconds.toFixed(1).padStart(9)}`);
 const passed = results.reduce((sum, r) => sum + r.passed, 0);

@@ -53,7 +53,7 @@ interface ManifestEntry {
   workers: Record<string, unknown>;
 }
 
-async function actionId(filename: string, exportedName: string): Promise<string> {
+export async function actionId(filename: string, exportedName: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(PROJECT_ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as { node: Record<string, ManifestEntry> };
   const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
   if (!found) throw new Error(`no server action ${exportedName} from ${filename} in .next/server/server-reference-manifest.json (run npm run build?)`);
@@ -89,14 +89,14 @@ async function getPage(url: string, pagePath: string, cookie: string): Promise<s
   return html;
 }
 
-interface Slot {
+export interface Slot {
   doctorId: string;
   startsAt: string;
   endsAt: string;
 }
 
 /** Free slots of every doctor listed to the patient, one per start time across all doctors. */
-async function freeSlots(url: string, cookie: string): Promise<Slot[]> {
+export async function freeSlots(url: string, cookie: string): Promise<Slot[]> {
   const list = await getPage(url, "/patient/doctors", cookie);
   const doctorIds = [...new Set([...list.matchAll(/\/patient\/doctors\/([0-9a-zA-Z_-]{8,})/g)].map((m) => m[1]!))];
   if (doctorIds.length === 0) throw new Error("no doctors on /patient/doctors");
@@ -120,7 +120,7 @@ async function freeSlots(url: string, cookie: string): Promise<Slot[]> {
   return disjoint;
 }
 
-interface Actions {
+export interface Actions {
   url: string;
   bookId: string;
   noopId: string;
@@ -139,12 +139,12 @@ async function timed(work: () => Promise<[Outcome, string]>): Promise<{ ms: numb
 }
 
 /** What the browser sends for `formAction(formData)` of a `useActionState(bookAppointmentAction, IDLE)`. */
-async function book(actions: Actions, cookie: string, slot: Slot): Promise<[Outcome, string]> {
+export async function book(actions: Actions, cookie: string, slot: Slot, idempotencyKey: string = randomUUID()): Promise<[Outcome, string]> {
   const body = new FormData();
   body.append("_1_doctorId", slot.doctorId);
   body.append("_1_slot", `${slot.startsAt}/${slot.endsAt}`);
   body.append("_1_reason", "Benchmark visit");
-  body.append("_1_idempotencyKey", randomUUID());
+  body.append("_1_idempotencyKey", idempotencyKey);
   // Last, as React's encodeReply does (it sets the root once every part is written).
   body.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   const response = await fetch(`${actions.url}/patient/doctors/${slot.doctorId}`, { method: "POST", redirect: "manual", headers: actionHeaders(actions.url, actions.bookId, cookie), body });
