@@ -77,7 +77,7 @@ describe("checkInvariants", () => {
           { doctorId: doctor.doctorId, patientId: patient.user.id, startsAt: endsAt, endsAt: new Date(endsAt.getTime() + 30 * 60_000), status: "CANCELLED", idempotencyKey: "same key" },
         ],
       });
-      violations = await checkInvariants({ since, outboxTimeoutMs: 1_000 });
+      violations = await checkInvariants({ since, outboxTimeoutMs: 1_000, objectsTimeoutMs: 1_000 });
     } finally {
       await db().appointment.deleteMany({ where: { doctorId: doctor.doctorId } });
       await pool.query("CREATE UNIQUE INDEX appointments_patient_id_idempotency_key_key ON appointments (patient_id, idempotency_key)");

@@ -2,7 +2,8 @@
  * `npm run check:invariants`: what must hold after any fault once the system has recovered, checked
  * against the services the environment points at (lib/env):
  *  - every STORED document's object exists and decrypts to the recorded SHA-256;
- *  - every object under documents/ has a STORED row, or an UPLOADING one the sweeper has not expired;
+ *  - every object under documents/ has a STORED row, or an UPLOADING one the sweeper has not expired,
+ *    within 60 s (the worker removes what a failed upload left behind once storage answers);
  *  - every CONFIRMED anchor matches its mined transaction and the contract;
  *  - no two BOOKED appointments of a doctor overlap, no idempotency key is used twice;
  *  - no id or batch root was sent in two mined transactions;
@@ -15,23 +16,27 @@
 import path from "node:path";
 import { confirmedAnchorsMatchChain, duplicateAnchorTransactions, waitForOutboxConfirmed } from "./invariants/anchors";
 import { duplicateAppointments } from "./invariants/appointments";
-import { objectsHaveRows, storedDocumentObjects } from "./invariants/documents";
+import { storedDocumentObjects, waitForObjectsClaimed } from "./invariants/documents";
 import type { Violation } from "./invariants/violations";
 
 export type { Invariant, Violation } from "./invariants/violations";
 
 export const OUTBOX_CONFIRMED_WITHIN_MS = 60_000;
+/** The worker removes a failed upload's leftover object within its 15 s cycle once storage answers. */
+export const OBJECTS_CLAIMED_WITHIN_MS = 60_000;
 
 export interface CheckOptions {
   /** Only rows and objects created from then on; everything by default. */
   since?: Date;
   outboxTimeoutMs?: number;
+  objectsTimeoutMs?: number;
 }
 
 export async function checkInvariants(options: CheckOptions = {}): Promise<Violation[]> {
   const scope = { since: options.since ?? new Date(0) };
   const violations = await waitForOutboxConfirmed(scope, options.outboxTimeoutMs ?? OUTBOX_CONFIRMED_WITHIN_MS);
-  for (const check of [storedDocumentObjects, objectsHaveRows, confirmedAnchorsMatchChain, duplicateAnchorTransactions, duplicateAppointments]) {
+  violations.push(...(await waitForObjectsClaimed(scope, options.objectsTimeoutMs ?? OBJECTS_CLAIMED_WITHIN_MS)));
+  for (const check of [storedDocumentObjects, confirmedAnchorsMatchChain, duplicateAnchorTransactions, duplicateAppointments]) {
     violations.push(...(await check(scope)));
   }
   return violations;

@@ -10,6 +10,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import type { ErrorCode } from "@/lib/result";
 import { formText } from "@/lib/forms/form-data";
+import { outageAsResult } from "@/lib/outages/outage";
 
 /** The chosen slot arrives as one ISO 8601 interval, "start/end"; the service validates both instants. */
 function slotOf(formData: FormData) {
@@ -22,7 +23,7 @@ const STALE_SLOT: ErrorCode[] = ["SLOT_TAKEN", "SLOT_UNAVAILABLE"];
 
 export async function bookAppointmentAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const input = { doctorId: formText(formData, "doctorId"), ...slotOf(formData), reason: formText(formData, "reason"), idempotencyKey: formText(formData, "idempotencyKey") };
-  const result = await bookAppointment(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => bookAppointment(await currentActor(), input, await requestContext()));
   if (!result.ok) {
     if (STALE_SLOT.includes(result.error.code)) refresh();
     return errorState(result.error, { reason: input.reason ?? "" });
@@ -33,7 +34,7 @@ export async function bookAppointmentAction(_previous: FormState, formData: Form
 
 export async function rescheduleAppointmentAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const input = { appointmentId: formText(formData, "appointmentId"), ...slotOf(formData) };
-  const result = await rescheduleAppointment(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => rescheduleAppointment(await currentActor(), input, await requestContext()));
   if (!result.ok) {
     if (STALE_SLOT.includes(result.error.code)) refresh();
     return errorState(result.error);
@@ -44,7 +45,7 @@ export async function rescheduleAppointmentAction(_previous: FormState, formData
 
 export async function cancelAppointmentAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const input = { appointmentId: formText(formData, "appointmentId"), reason: formText(formData, "reason") };
-  const result = await cancelAppointment(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => cancelAppointment(await currentActor(), input, await requestContext()));
   if (!result.ok) return errorState(result.error, { reason: input.reason ?? "" });
   revalidatePath("/patient");
   redirect("/patient?cancelled=1");

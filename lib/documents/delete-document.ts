@@ -4,14 +4,15 @@ import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
 import { fail, ok, type Result } from "@/lib/result";
-import { deleteObject } from "@/lib/storage/object-storage";
 import { isUuid } from "@/lib/uuid";
+import { tryRemoveObject } from "./remove-dropped-objects";
 
 /**
  * A patient deletes one of their stored documents: soft delete plus crypto-shredding. The row stays
  * (state DELETED) for the audit trail and the chain anchor, which also stays; the wrapped data key is
  * erased in the same transaction, so the ciphertext can never be decrypted again even if a copy of the
- * object survives. The object itself is then removed best effort; sweepStorage removes it otherwise.
+ * object survives. The object itself is then removed at once, or by the worker's removeDroppedObjects
+ * when storage is down.
  * Anyone but the owner, and any id that is not a stored document, gets NOT_FOUND.
  */
 export async function deleteDocument(actor: Actor | null, input: { documentId: string }, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<{ documentId: string }>> {
@@ -32,6 +33,6 @@ export async function deleteDocument(actor: Actor | null, input: { documentId: s
   });
   // A concurrent delete won the race.
   if (!deleted) return fail("NOT_FOUND", "Not found.");
-  await deleteObject(document.storageKey).catch(() => undefined);
+  if (await tryRemoveObject(document.storageKey)) await db().document.update({ where: { id: document.id }, data: { objectRemovedAt: new Date() } });
   return ok({ documentId: document.id });
 }

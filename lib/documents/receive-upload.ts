@@ -9,12 +9,14 @@ import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { isOutage } from "@/lib/outages/outage";
 import { fail, type ServiceError } from "@/lib/result";
 import { SNIFF_BYTES, sniffDocumentType } from "@/lib/storage/content-sniffing";
 import { ENVELOPE_OVERHEAD_BYTES, encryptStream } from "@/lib/storage/envelope-encryption";
-import { deleteObject, putObjectStream } from "@/lib/storage/object-storage";
+import { putObjectStream } from "@/lib/storage/object-storage";
 import { authorizeUploadFor } from "./open-upload";
 import { unwrapDocumentDataKey } from "./document-data-key";
+import { tryRemoveObject } from "./remove-dropped-objects";
 
 /** HTTP status the route answers with, chosen by the service that knows why it failed. */
 export type UploadStatus = 400 | 401 | 403 | 404 | 413 | 415 | 500 | 503;
@@ -120,6 +122,8 @@ async function shareWithUploadingDoctor(tx: Prisma.TransactionClient, doctorId: 
   if (grants.length) await tx.accessGrantDocument.createMany({ data: grants.map((g) => ({ grantId: g.id, documentId })), skipDuplicates: true });
 }
 
+const STORAGE_DOWN_REASON = "File storage is not answering just now, so the file was not stored. Please try again in a minute.";
+
 const notFound = (): UploadResult => ({ ...fail("NOT_FOUND", "This upload link is not valid any more. Start the upload again."), status: 404 });
 
 /**
@@ -150,7 +154,8 @@ export async function receiveUpload(
   const auth = await authorizeUploadFor(actor, document.ownerId, context, document.id);
   if (!auth.ok) {
     discard(body);
-    await db().document.updateMany({ where: { id: document.id, state: "UPLOADING" }, data: { state: "FAILED", failureReason: auth.error.message } });
+    // No byte was written, so there is no object to remove.
+    await db().document.updateMany({ where: { id: document.id, state: "UPLOADING" }, data: { state: "FAILED", failureReason: auth.error.message, objectRemovedAt: new Date() } });
     return { ...auth, status: auth.error.code === "UNAUTHENTICATED" ? 401 : auth.error.code === "FORBIDDEN" ? 403 : auth.error.code === "UNAVAILABLE" ? 503 : 404 };
   }
 
@@ -186,16 +191,20 @@ export async function receiveUpload(
       return true;
     });
     if (updated) return { ok: true, value: { documentId: document.id, sha256, size: inspector.size } };
-    await deleteObject(document.storageKey).catch(() => undefined);
+    // The row left UPLOADING meanwhile (the sweeper expired it): its object is owed removal.
+    if (!(await tryRemoveObject(document.storageKey))) await db().document.updateMany({ where: { id: document.id }, data: { objectRemovedAt: null } });
     return notFound();
   }
 
   const cause = streamOutcome.status === "rejected" ? streamOutcome.reason : storeOutcome.status === "rejected" ? storeOutcome.reason : undefined;
   const rejected = cause instanceof UploadRejected ? cause : null;
-  const reason = rejected?.message ?? "The upload was interrupted or could not be stored. Please try again.";
-  // The multipart upload was aborted; a single-part PUT that slipped through is removed here.
-  await deleteObject(document.storageKey).catch(() => undefined);
-  await db().document.updateMany({ where: { id: document.id, state: "UPLOADING" }, data: { state: "FAILED", failureReason: reason } });
+  // Storage not answering is an outage the client may retry (503); a body that broke off is not.
+  const storageDown = !rejected && [streamOutcome, storeOutcome].some((outcome) => outcome.status === "rejected" && isOutage(outcome.reason));
+  const reason = rejected?.message ?? (storageDown ? STORAGE_DOWN_REASON : "The upload was interrupted or could not be stored. Please try again.");
+  // The multipart upload was aborted; a single-part PUT that slipped through is removed here, or by
+  // the worker's removeDroppedObjects once storage answers again.
+  const removed = await tryRemoveObject(document.storageKey);
+  await db().document.updateMany({ where: { id: document.id, state: "UPLOADING" }, data: { state: "FAILED", failureReason: reason, objectRemovedAt: removed ? new Date() : null } });
   await recordAuditEvent({
     actorId: actor.id,
     actorRole: actor.role,
@@ -208,5 +217,5 @@ export async function receiveUpload(
     details: { failed: true, reason: rejected ? reason : "interrupted" },
   });
   if (rejected) return { ...fail("VALIDATION", reason), status: rejected.status };
-  return { ...fail("UNAVAILABLE", reason), status: 500 };
+  return { ...fail("UNAVAILABLE", reason), status: storageDown ? 503 : 500 };
 }

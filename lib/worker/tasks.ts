@@ -1,5 +1,6 @@
 import "server-only";
 import { anchorPending } from "@/lib/anchors/anchor-worker";
+import { removeDroppedObjects } from "@/lib/documents/remove-dropped-objects";
 import { sweepStorage, type SweepOptions } from "@/lib/documents/sweep-storage";
 import { anchorAuditHead } from "@/lib/audit/anchor-audit-head";
 import { expireAttestations } from "@/lib/doctors/attestation-anchor";
@@ -19,6 +20,16 @@ export const SWEEP_STORAGE_INTERVAL_MS = 10 * 60_000;
 /** Expires stale uploads and removes objects no STORED row claims (lib/documents/sweep-storage.ts). */
 export function sweepStorageTask(options: SweepOptions = {}, intervalMs = SWEEP_STORAGE_INTERVAL_MS): WorkerTask {
   return { name: "sweep-storage", intervalMs, run: async () => ({ ...(await sweepStorage(options)) }) };
+}
+
+/**
+ * How often the objects of failed uploads and deleted documents are removed when storage was down at
+ * the time. An empty backlog costs one indexed query, and an outage's leftovers go within seconds of recovery.
+ */
+export const REMOVE_DROPPED_OBJECTS_INTERVAL_MS = 15_000;
+
+export function removeDroppedObjectsTask(intervalMs = REMOVE_DROPPED_OBJECTS_INTERVAL_MS): WorkerTask {
+  return { name: "remove-dropped-objects", intervalMs, run: async () => ({ ...(await removeDroppedObjects()) }) };
 }
 
 /**
@@ -82,4 +93,4 @@ export function queueRemindersTask(intervalMs = QUEUE_REMINDERS_INTERVAL_MS): Wo
 }
 
 /** Everything the worker process runs, in order of priority when several are due at once. Add a task with one line here. */
-export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), expireAttestationsTask(), sweepStorageTask(), scrubTask(), auditHeadTask(), sendMailTask(), queueRemindersTask()];
+export const workerTasks: readonly WorkerTask[] = [anchorTask(), expireGrantsTask(), expireAttestationsTask(), sweepStorageTask(), removeDroppedObjectsTask(), scrubTask(), auditHeadTask(), sendMailTask(), queueRemindersTask()];

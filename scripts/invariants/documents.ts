@@ -22,9 +22,20 @@ export async function storedDocumentObjects({ since }: InvariantScope): Promise<
 
 /**
  * Every object under the documents prefix is claimed by a STORED row, or by an UPLOADING row the
- * sweeper has not expired yet (an upload in flight). Objects older than the scope are left out.
+ * sweeper has not expired yet (an upload in flight), within `timeoutMs`: an object whose upload failed
+ * while storage was down is removed by the worker's removeDroppedObjects once storage answers, so the
+ * check gives it that long, as the outbox gets its time to confirm. Objects older than the scope are left out.
  */
-export async function objectsHaveRows({ since }: InvariantScope): Promise<Violation[]> {
+export async function waitForObjectsClaimed(scope: InvariantScope, timeoutMs: number): Promise<Violation[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const violations = await objectsHaveRows(scope);
+    if (violations.length === 0 || Date.now() >= deadline) return violations;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+async function objectsHaveRows({ since }: InvariantScope): Promise<Violation[]> {
   const keys: string[] = [];
   for await (const key of listObjectKeys(DOCUMENTS_KEY_PREFIX)) keys.push(key);
   const claimed = new Set(

@@ -19,6 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { findFreePort } from "../services/net";
 import { CheckList } from "./checks";
+import { pageTextInBrowser } from "./browser-page";
 import { actionId, postAction, putUpload, signIn } from "./http-client";
 import { productionEnv } from "./production-env";
 import { refusal, spawnApp, spawnWorker, waitForHealthy, type ProductionProcess } from "./processes";
@@ -149,6 +150,40 @@ try {
     const [sent, received] = [file, bytes].map((b) => createHash("sha256").update(b).digest("hex"));
     if (response.status !== 200 || sent !== received) throw new Error(`HTTP ${response.status}, sha256 ${received?.slice(0, 12)} ≠ ${sent?.slice(0, 12)}`);
     return { value: undefined, detail: `sha256 ${sent!.slice(0, 16)}…` };
+  });
+
+  const uploadFields = (bytes: Buffer) => ({ title: "Smoke outage letter", kind: "OTHER", declaredType: "application/pdf", declaredSize: String(bytes.length) });
+  await checks.run("S3 down: an upload answers 503 UNAVAILABLE with a clear message", async () => {
+    const bytes = pdf(64 * 1024);
+    const reply = await postAction(url!, "/patient/documents", await actionId("app/patient/documents/actions.ts", "openUploadAction"), uploadFields(bytes), { cookie });
+    const uploadId = /"uploadId":"([A-Za-z0-9_-]+)"/.exec(reply.text)?.[1];
+    if (!uploadId) throw new Error(`openUploadAction: HTTP ${reply.status}`);
+    const restart = await services!.interrupt("s3");
+    try {
+      const response = await fetch(`${url}/api/uploads/${uploadId}`, { method: "PUT", headers: { cookie: cookie!, origin: url!, "content-type": "application/pdf" }, body: new Uint8Array(bytes) });
+      const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+      if (response.status !== 503 || body.code !== "UNAVAILABLE" || !body.message) throw new Error(`HTTP ${response.status} ${JSON.stringify(body).slice(0, 200)}`);
+      return { value: undefined, detail: `503 ${body.code}: ${body.message.slice(0, 60)}…` };
+    } finally {
+      await restart();
+    }
+  });
+
+  await checks.run("Postgres down: a page shows the error notice (no stack trace), an action answers UNAVAILABLE", async () => {
+    const restart = await services!.interrupt("postgres");
+    try {
+      // A failed server render is finished in the browser (Next.js sends an error shell plus the error
+      // boundary), so a real browser looks at the page, as a user would.
+      const shown = await pageTextInBrowser(`${url}/patient/documents`, cookie!, path.resolve(import.meta.dirname, "../../test-results/smoke-database-down.png"));
+      if (!shown.text.includes("This page could not be loaded")) throw new Error(`GET /patient/documents: HTTP ${shown.status} without the error notice: ${shown.text.slice(0, 300)}`);
+      if (/\bat .+:\d+:\d+|ECONNREFUSED|node_modules|PrismaClient|P1001/.test(shown.text + shown.html)) throw new Error("the error page shows server internals");
+      const bytes = pdf(1024);
+      const reply = await postAction(url!, "/patient/documents", await actionId("app/patient/documents/actions.ts", "openUploadAction"), uploadFields(bytes), { cookie });
+      if (!/"code":"UNAVAILABLE"/.test(reply.text)) throw new Error(`openUploadAction: HTTP ${reply.status} ${reply.text.slice(0, 200)}`);
+      return { value: undefined, detail: `page HTTP ${shown.status} with the notice; action UNAVAILABLE` };
+    } finally {
+      await restart();
+    }
   });
 
   await checks.run("app and worker stop on SIGTERM", async () => {

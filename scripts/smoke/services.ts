@@ -33,6 +33,8 @@ export interface ServiceEndpoints {
 
 export interface SmokeServices {
   endpoints: ServiceEndpoints;
+  /** Stops Postgres or the S3 server, as an outage would; the returned function starts it again on the same port and data. */
+  interrupt(name: "postgres" | "s3"): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,19 @@ export async function startSmokeServices(dataRoot: string): Promise<SmokeService
       Promise.all([findFreePort(), findFreePort()]).then(([smtpPort, httpPort]) => startMailCatcher({ dataDir: path.join(dataRoot, "mail"), smtpPort, httpPort })),
     ]);
     running.push(postgres, s3, chain, mail);
+    const restartable = {
+      postgres: { service: postgres, start: () => startPostgres({ dataDir: path.join(dataRoot, "postgres"), port: Number(new URL(postgres.url).port) }) },
+      s3: { service: s3 as RunningService, start: () => startS3Server({ dataDir: path.join(dataRoot, "s3"), port: Number(new URL(s3.url).port) }) },
+    };
+    const interrupt = async (name: "postgres" | "s3") => {
+      const entry = restartable[name];
+      await entry.service.stop();
+      running.splice(running.indexOf(entry.service), 1);
+      return async () => {
+        entry.service = await entry.start();
+        running.push(entry.service);
+      };
+    };
 
     const bucket = "medanchor-smoke";
     await Promise.all([
@@ -73,6 +88,7 @@ export async function startSmokeServices(dataRoot: string): Promise<SmokeService
         ANCHOR_PRIVATE_KEY: anchorKey,
         SMTP_URL: mail.url,
       },
+      interrupt,
       stop,
     };
   } catch (error) {

@@ -57,6 +57,16 @@ function functionBody(fn: FunctionLike, source: ts.SourceFile): string | undefin
   return fn.body ? fn.body.getText(source) : undefined;
 }
 
+function isFunctionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+}
+
+/** `export const GET = wrapper(async (request) => { ... })`: the handler is the wrapper call's function argument. */
+function wrappedHandler(init: ts.Expression): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  if (!ts.isCallExpression(init)) return undefined;
+  return init.arguments.find(isFunctionLike);
+}
+
 /** Exported runtime names of a module, with the function behind each when it is defined here. */
 function exportsOf(source: ts.SourceFile, relative: string, problems: string[]): { name: string; fn?: FunctionLike; reexportedFrom?: string }[] {
   const out: { name: string; fn?: FunctionLike; reexportedFrom?: string }[] = [];
@@ -66,7 +76,7 @@ function exportsOf(source: ts.SourceFile, relative: string, problems: string[]):
     } else if (ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
       for (const declaration of statement.declarationList.declarations) {
         const init = declaration.initializer;
-        const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+        const fn = init && (isFunctionLike(init) ? init : wrappedHandler(init));
         if (ts.isIdentifier(declaration.name)) out.push({ name: declaration.name.text, fn });
         else problems.push(`${relative}: destructured export; list its names explicitly`);
       }

@@ -9,6 +9,7 @@ import { formatDateKey } from "@/lib/availability/labels";
 import { removeException } from "@/lib/availability/remove-exception";
 import { replaceWeeklyRules } from "@/lib/availability/replace-weekly-rules";
 import { updateBookingSettings } from "@/lib/availability/update-booking-settings";
+import { outageAsResult } from "@/lib/outages/outage";
 
 const PAGE = "/doctor/availability";
 const RULE_FIELDS = ["weekday", "start", "end", "slotMinutes", "bufferMinutes"] as const;
@@ -23,7 +24,7 @@ function rulesFrom(formData: FormData) {
 }
 
 export async function saveWeeklyRulesAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await replaceWeeklyRules(await currentActor(), { rules: rulesFrom(formData) }, await requestContext());
+  const result = await outageAsResult(async () => replaceWeeklyRules(await currentActor(), { rules: rulesFrom(formData) }, await requestContext()));
   if (!result.ok) return errorState(result.error);
   revalidatePath(PAGE);
   const count = result.value.length;
@@ -35,7 +36,7 @@ export async function saveWeeklyRulesAction(_previous: FormState, formData: Form
 
 export async function addExceptionAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = Object.fromEntries(EXCEPTION_FIELDS.map((field) => [field, text(formData, field)]));
-  const result = await addException(await currentActor(), values, await requestContext());
+  const result = await outageAsResult(async () => addException(await currentActor(), values, await requestContext()));
   if (!result.ok) return errorState(result.error, values);
   revalidatePath(PAGE);
   const what = result.value.kind === "DAY_OFF" ? "Day off" : `Extra hours ${result.value.start}–${result.value.end}`;
@@ -43,7 +44,7 @@ export async function addExceptionAction(_previous: FormState, formData: FormDat
 }
 
 export async function removeExceptionAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await removeException(await currentActor(), { exceptionId: text(formData, "exceptionId") }, await requestContext());
+  const result = await outageAsResult(async () => removeException(await currentActor(), { exceptionId: text(formData, "exceptionId") }, await requestContext()));
   if (!result.ok) return errorState(result.error);
   revalidatePath(PAGE);
   return { status: "success", message: "Exception removed." };
@@ -54,7 +55,7 @@ export async function updateBookingSettingsAction(_previous: FormState, formData
   const values = { minNoticeHours: text(formData, "minNoticeHours"), horizonDays: text(formData, "horizonDays") };
   const hours = values.minNoticeHours.trim() === "" ? Number.NaN : Number(values.minNoticeHours);
   const minNoticeMinutes = Number.isFinite(hours) ? Math.round(hours * 60) : values.minNoticeHours;
-  const result = await updateBookingSettings(await currentActor(), { minNoticeMinutes, horizonDays: values.horizonDays }, await requestContext());
+  const result = await outageAsResult(async () => updateBookingSettings(await currentActor(), { minNoticeMinutes, horizonDays: values.horizonDays }, await requestContext()));
   if (!result.ok) {
     const state = errorState(result.error, values);
     const { minNoticeMinutes: noticeErrors, ...otherErrors } = state.fieldErrors ?? {};

@@ -9,6 +9,7 @@ import { openUploadInputFrom, uploadFormValues } from "@/lib/documents/upload-fo
 import { formText } from "@/lib/forms/form-data";
 import { requestAccess } from "@/lib/grants/request-access";
 import type { OpenUploadState } from "@/app/patient/documents/actions";
+import { outageAsResult } from "@/lib/outages/outage";
 
 /** Ask a patient for access to their records. */
 export async function requestAccessAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -20,7 +21,7 @@ export async function requestAccessAction(_previous: FormState, formData: FormDa
     appointmentId: formText(formData, "appointmentId") || undefined,
     durationDays: formText(formData, "appointmentId") ? undefined : formText(formData, "durationDays"),
   };
-  const result = await requestAccess(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => requestAccess(await currentActor(), input, await requestContext()));
   if (!result.ok) return errorState(result.error, { reason: input.reason, permission: input.permission, scope: input.allDocuments ? "all" : "chosen", durationDays: input.durationDays ?? "" });
   revalidatePath(`/doctor/patients/${input.patientId}`);
   return { status: "success", message: "Request sent. You will be notified when the patient answers." };
@@ -29,7 +30,7 @@ export async function requestAccessAction(_previous: FormState, formData: FormDa
 /** Control plane of a doctor's upload for a patient (READ_WRITE grant); the bytes go to /api/uploads/<id>. */
 export async function openPatientUploadAction(formData: FormData): Promise<OpenUploadState> {
   const input = openUploadInputFrom(formData);
-  const result = await openUpload(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => openUpload(await currentActor(), input, await requestContext()));
   if (!result.ok) return errorState(result.error, uploadFormValues(input));
   return { status: "opened", uploadId: result.value.uploadId, documentId: result.value.documentId };
 }

@@ -5,6 +5,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import { openUpload } from "@/lib/documents/open-upload";
 import { openUploadInputFrom, uploadFormValues } from "@/lib/documents/upload-form-input";
+import { outageAsResult } from "@/lib/outages/outage";
 
 export type OpenUploadState = FormState | { status: "opened"; uploadId: string; documentId: string };
 
@@ -14,7 +15,7 @@ export type OpenUploadState = FormState | { status: "opened"; uploadId: string; 
  */
 export async function openUploadAction(formData: FormData): Promise<OpenUploadState> {
   const input = openUploadInputFrom(formData);
-  const result = await openUpload(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => openUpload(await currentActor(), input, await requestContext()));
   if (!result.ok) return errorState(result.error, uploadFormValues(input));
   return { status: "opened", uploadId: result.value.uploadId, documentId: result.value.documentId };
 }

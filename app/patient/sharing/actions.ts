@@ -9,6 +9,7 @@ import { createGrant } from "@/lib/grants/create-grant";
 import { decideAccessRequest } from "@/lib/grants/decide-request";
 import { revokeGrant } from "@/lib/grants/revoke-grant";
 import { formText, formTexts } from "@/lib/forms/form-data";
+import { outageAsResult } from "@/lib/outages/outage";
 
 /** Approve (possibly narrowed) or deny a doctor's request; the button pressed names the decision. */
 export async function decideAccessRequestAction(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -17,7 +18,7 @@ export async function decideAccessRequestAction(_previous: FormState, formData: 
     decision === "approve"
       ? { decision, grantId: formText(formData, "grantId"), allDocuments: formText(formData, "scope") === "all", documentIds: formTexts(formData, "documentIds"), permission: formText(formData, "permission"), durationDays: formText(formData, "durationDays") }
       : { decision: "deny" as const, grantId: formText(formData, "grantId") };
-  const result = await decideAccessRequest(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => decideAccessRequest(await currentActor(), input, await requestContext()));
   if (!result.ok) return errorState(result.error);
   revalidatePath("/patient/sharing");
   // The request leaves the page with its form, so the confirmation travels with the page itself.
@@ -27,7 +28,7 @@ export async function decideAccessRequestAction(_previous: FormState, formData: 
 /** Share all or chosen documents with a doctor until a chosen day. */
 export async function createGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const input = { doctorId: formText(formData, "doctorId"), allDocuments: formText(formData, "scope") === "all", documentIds: formTexts(formData, "documentIds"), permission: formText(formData, "permission") ?? "READ", until: formText(formData, "until") };
-  const result = await createGrant(await currentActor(), input, await requestContext());
+  const result = await outageAsResult(async () => createGrant(await currentActor(), input, await requestContext()));
   if (!result.ok) return errorState(result.error, { doctorId: input.doctorId ?? "", until: input.until ?? "", permission: input.permission, scope: input.allDocuments ? "all" : "chosen" });
   revalidatePath("/patient/sharing");
   return { status: "success", message: "Shared. The doctor can open it now." };
@@ -37,7 +38,7 @@ export async function createGrantAction(_previous: FormState, formData: FormData
 const RETURN_TO = /^\/patient\/(sharing|documents\/[0-9a-f-]{36})$/;
 
 export async function revokeGrantAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const result = await revokeGrant(await currentActor(), { grantId: formText(formData, "grantId") }, await requestContext());
+  const result = await outageAsResult(async () => revokeGrant(await currentActor(), { grantId: formText(formData, "grantId") }, await requestContext()));
   if (!result.ok) return errorState(result.error);
   const returnTo = formText(formData, "returnTo") ?? "";
   const page = RETURN_TO.test(returnTo) ? returnTo : "/patient/sharing";

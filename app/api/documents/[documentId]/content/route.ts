@@ -1,6 +1,7 @@
 import { requestContext } from "@/lib/auth/request-context";
 import { contentRequester } from "@/lib/documents/content-requester";
 import { openDocumentContent, toWebStream } from "@/lib/documents/open-content";
+import { answerOutagesWith503 } from "@/lib/outages/outage";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ const STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, UNAVAILAB
  * The decrypted bytes of a document, access checked on this request for the session's user or the user a
  * `?link=` token names; sandboxed, never sniffed or cached.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ documentId: string }> }) {
+export const GET = answerOutagesWith503(async (request: Request, { params }: { params: Promise<{ documentId: string }> }) => {
   const { documentId } = await params;
   const url = new URL(request.url);
   const wantsInline = url.searchParams.get("inline") === "1";
@@ -31,4 +32,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
       "Cache-Control": "no-store",
     },
   });
-}
+});

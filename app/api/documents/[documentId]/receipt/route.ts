@@ -1,13 +1,14 @@
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
 import { getDocumentReceipt } from "@/lib/verification/receipt";
+import { answerOutagesWith503 } from "@/lib/outages/outage";
 
 export const dynamic = "force-dynamic";
 
 const STATUS = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503 } as Record<string, number>;
 
 /** The document's anchoring receipt as a JSON download, access checked on this request; 409 until anchored. */
-export async function GET(_request: Request, { params }: { params: Promise<{ documentId: string }> }) {
+export const GET = answerOutagesWith503(async (_request: Request, { params }: { params: Promise<{ documentId: string }> }) => {
   const { documentId } = await params;
   const result = await getDocumentReceipt(await currentActor(), { documentId }, await requestContext());
   if (!result.ok) return Response.json({ code: result.error.code, message: result.error.message }, { status: STATUS[result.error.code] ?? 500, headers: { "Cache-Control": "no-store" } });
@@ -21,4 +22,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ doc
       "Cache-Control": "no-store",
     },
   });
-}
+});
