@@ -154,6 +154,8 @@ export async function book(actions: Actions, cookie: string, slot: Slot, idempot
   if (!response.ok) return ["error", `HTTP ${response.status}: ${text.slice(0, 200)}`];
   const code = /"code":"([A-Z_]+)"/.exec(text)?.[1];
   if (code === "SLOT_TAKEN") return ["SLOT_TAKEN", code];
+  // The form's answer to the user: the code is what they were shown (its message stays out of reports).
+  if (code) return ["error", `HTTP ${response.status} ${code}`];
   return ["error", `HTTP ${response.status} ${code ?? "no code"}, redirect "${redirect}": ${text.slice(0, 300)}`];
 }
 
