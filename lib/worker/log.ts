@@ -1,4 +1,5 @@
 import "server-only";
+import { loggerFor } from "@/lib/observability/logger";
 
 export type LogLevel = "info" | "warn" | "error";
 
@@ -6,15 +7,14 @@ export type LogLevel = "info" | "warn" | "error";
 export type WorkerLogger = (level: LogLevel, event: string, fields?: Record<string, unknown>) => void;
 
 /**
- * One JSON object per line on stdout (errors on stderr), so a log shipper needs no parser of its own.
- * Fields are ids, counts and durations only: never personal data.
+ * The worker's events as lines of the one app logger (lib/observability): one JSON object per line on
+ * stdout, `base` fields (e.g. `component: "worker"`) on each. Fields are ids, counts and durations only:
+ * never personal data.
  */
 export function jsonLineLogger(base: Record<string, unknown>): WorkerLogger {
-  return (level, event, fields = {}) => {
-    const line = JSON.stringify({ at: new Date().toISOString(), level, event, ...base, ...fields });
-    if (level === "error") console.error(line);
-    else console.log(line);
-  };
+  const { component = "worker", ...rest } = base;
+  const log = loggerFor(String(component)).child(rest);
+  return (level, event, fields = {}) => log[level]({ event, ...fields });
 }
 
 /** The first line of an error's message, bounded: enough to act on, never a dump of a query or a payload. */
