@@ -28,7 +28,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["@node-rs/argon2", "pg"],
+  // prom-client is a Node.js library (cluster, perf_hooks, @opentelemetry/api): loaded from node_modules, not bundled.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "prom-client"],
   async headers() {
     return [
       // Document bytes and the FHIR API set their own framing and sandbox headers (inline previews are framed by our own pages).
