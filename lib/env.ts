@@ -42,6 +42,11 @@ const rawSchema = z.object({
   /** Idle logout: minutes a session survives without a request. */
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1440).default(30)),
   LOG_HEALTH_ERRORS: booleanFlag,
+  /**
+   * A bearer token that may read /api/metrics (Prometheus), besides signed-in administrators. Unset:
+   * administrators only. Generate one with `openssl rand -hex 32`.
+   */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^[\x21-\x7e]{32,256}$/, "must be 32–256 printable characters without spaces").optional()),
   /** 32-byte hex key (optionally 0x-prefixed) that wraps each document's data key. */
   DOCUMENT_MASTER_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "must be a 32-byte hex key").optional()),
   /**
@@ -232,6 +237,13 @@ export function mailEnv(): MailEnv {
 export function devInboxUrl(source: Record<string, string | undefined> = process.env): string | null {
   const env = mailSchema.parse(source);
   return env.NODE_ENV === "production" ? null : (env.DEV_INBOX_URL ?? null);
+}
+
+/** The token that may scrape /api/metrics, or null when only administrators may. Read per scrape: cheap, and rotatable in tests. */
+export function metricsToken(source: Record<string, string | undefined> = process.env): string | null {
+  const parsed = rawSchema.pick({ METRICS_TOKEN: true }).safeParse(source);
+  if (!parsed.success) throw new EnvError(describeProblems(parsed.error.issues.map((i) => ({ variable: String(i.path[0]), problem: i.message }))));
+  return parsed.data.METRICS_TOKEN ?? null;
 }
 
 let cachedDocumentEnv: DocumentEnv | undefined;

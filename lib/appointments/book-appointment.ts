@@ -6,6 +6,7 @@ import { queueAppointmentMail } from "@/lib/mail/appointment-mail";
 import { authorize } from "@/lib/authz/authorize";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { fieldErrorsOf } from "@/lib/accounts/schemas";
+import { countBooking } from "@/lib/observability/metrics";
 import { fail, ok, type Result } from "@/lib/result";
 import { bookedOverlap, findBookableDoctor, findBusyRanges, insertUnlessTaken } from "./appointment-repository";
 import { appointmentInclude, toAppointmentDto, type AppointmentDto } from "./dtos";
@@ -20,11 +21,15 @@ import { slotProblem } from "./slot-check";
  */
 export async function bookAppointment(actor: Actor | null, input: unknown, context: RequestContext = NO_REQUEST_CONTEXT): Promise<Result<AppointmentDto>> {
   const allowed = await authorize(actor, "appointment.book", { type: "appointment" }, context);
-  if (!allowed.ok) return allowed;
+  const result = allowed.ok ? await book(allowed.actor.id, input, context) : allowed;
+  countBooking(result.ok ? "booked" : result.error.code);
+  return result;
+}
+
+async function book(patientId: string, input: unknown, context: RequestContext): Promise<Result<AppointmentDto>> {
   const parsed = bookAppointmentSchema.safeParse(input);
   if (!parsed.success) return fail("VALIDATION", "Please correct the highlighted fields.", fieldErrorsOf(parsed.error));
   const { doctorId, startsAt, endsAt, reason, idempotencyKey } = parsed.data;
-  const patientId = allowed.actor.id;
 
   const previous = await findByIdempotencyKey(patientId, idempotencyKey);
   if (previous) return ok(previous);

@@ -36,6 +36,7 @@ import type { Result } from "@/lib/result";
 import { discoverEndpoints, endpointKey, readSource, type Endpoint } from "@/scripts/test-support/app-endpoints";
 import { AUTHORIZATION_MATRIX, type MatrixFixtures, type Outcome, type ProtectedEntry, type PublicEntry } from "@/scripts/test-support/authorization-matrix";
 import { ACTOR_KINDS, FIXTURE_PASSWORD, createRealUser, createTestFacility, deleteRealUsers, trackCreated, uniqueNlLicenseNumber, type ActorKind, type RealUser } from "@/scripts/test-support/real-actors";
+import { checkMetricsRoute } from "@/scripts/test-support/metrics-matrix-check";
 import { beginRequest, randomTestIp, requestScope } from "@/scripts/test-support/request-scope";
 
 const run = randomUUID().slice(0, 8);
@@ -414,6 +415,8 @@ describe("authorization matrix: public endpoints", () => {
       expect(await response.json()).toMatchObject({ resourceType: "OperationOutcome", issue: [{ code: "not-supported" }] });
     };
   }
+
+  checks["app/api/metrics/route.ts#GET"] = () => checkMetricsRoute(facilityId);
 
   for (const entry of publicEntries) {
     it(`${entry.file} ${entry.export} is public: ${entry.justification.split(".")[0]}`, async () => {

@@ -49,6 +49,8 @@ export const rules = {
   "notification.read_own": { allow: () => true },
   "mail.manage_own_preferences": { allow: (a, r) => r?.ownerId === a.id, hide: true },
   "admin.overview": { allow: isAdmin, requiresMfa: true },
+  // Prometheus metrics (/api/metrics): counts and queue depths, no personal data; a scraper uses METRICS_TOKEN (lib/authz/metrics-access.ts).
+  "metrics.read": { allow: isAdmin, requiresMfa: true },
   // Documents: the owning patient, or a verified doctor through an open access grant (`grant` is the
   // permission the service found for this doctor, patient and document on this request).
   "document.upload": { allow: (a, r) => a.role === "PATIENT" && r?.ownerId === a.id, hide: true },

@@ -9,6 +9,7 @@ import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { countUploadBytes } from "@/lib/observability/metrics";
 import { isOutage } from "@/lib/outages/outage";
 import { fail, type ServiceError } from "@/lib/result";
 import { SNIFF_BYTES, sniffDocumentType } from "@/lib/storage/content-sniffing";
@@ -171,6 +172,7 @@ export async function receiveUpload(
   stored.catch((error: unknown) => encrypted.destroy(error as Error));
   const [streamOutcome, storeOutcome] = await Promise.allSettled([streamed, stored]);
 
+  countUploadBytes(streamOutcome.status === "fulfilled" && storeOutcome.status === "fulfilled" ? "stored" : "failed", inspector.size);
   if (streamOutcome.status === "fulfilled" && storeOutcome.status === "fulfilled") {
     const sha256 = inspector.digest();
     const salt = randomBytes(32).toString("hex");

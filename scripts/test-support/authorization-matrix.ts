@@ -57,6 +57,7 @@ import { markNotificationsRead } from "@/lib/notifications/list-notifications";
 import type { ErrorCode, Result } from "@/lib/result";
 import { viewableDocumentWithAnchor } from "@/lib/verification/document-access";
 import { verifyStoredDocument } from "@/lib/verification/verify-stored-document";
+import { METRICS_MATRIX } from "./authorization-matrix-metrics";
 import type { ActorKind } from "./real-actors";
 
 export type Outcome = "allow" | 401 | 403 | 404 | `allow:${Exclude<ErrorCode, "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND">}`;
@@ -615,4 +616,5 @@ export const AUTHORIZATION_MATRIX: MatrixEntry[] = [
       justification: "The FHIR API is read-only: every write interaction answers 405 with an OperationOutcome and touches nothing.",
     }),
   ),
+  ...METRICS_MATRIX,
 ];
