@@ -42,6 +42,8 @@ test("every page and route handler sends the security headers, with a production
     expect(headers["referrer-policy"], where).toBe("strict-origin-when-cross-origin");
     expect(headers["strict-transport-security"], where).toMatch(/^max-age=\d{7,}/);
     expect(headers["x-powered-by"], where).toBeUndefined();
+    // Every response names its request id (lib/observability), the key to its log lines.
+    expect(headers["x-request-id"], where).toMatch(/^[A-Za-z0-9-]{8,64}$/);
     // Document bytes set their own sandboxing CSP when they are served; the rest share the app's policy.
     if (endpoint.path.startsWith("/api/documents/")) continue;
     const csp = headers["content-security-policy"] ?? "";

@@ -24,8 +24,10 @@ test("the server, app and worker logs of the run hold no patient names, e-mails 
   const { serverLog } = e2eEnv();
   test.skip(!existsSync(serverLog), "the e2e server was reused from an earlier run (not CI), so this run's log was not written");
   const log = readFileSync(serverLog, "utf8");
-  // The log is the real one: the worker anchored what the journeys stored.
+  // The log is the real one: the worker anchored what the journeys stored, and the app logged an access
+  // line (lib/observability) with its request id for the requests the journeys made.
   expect(log).toMatch(/"task":"anchor"/);
+  expect(log).toMatch(/"reqId":"[A-Za-z0-9-]{8,64}","event":"http\.request"/);
   const patients = demoLogins().filter((login) => login.role === "PATIENT");
   expect(patients.length).toBeGreaterThan(0);
   const titles = documentTitles();
