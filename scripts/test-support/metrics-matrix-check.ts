@@ -1,5 +1,5 @@
 /**
- * The authorization matrix's cell for GET /api/metrics (see authorization-matrix-metrics.ts): every kind
+ * The authorization matrix's cell for GET /api/metrics (see authorization-matrix/metrics.ts): every kind
  * of caller, by session and by token. Runs inside the matrix test, whose module mocks stand in for the
  * Next.js request scope.
  */

@@ -1,9 +1,8 @@
 /**
- * Matrix entries of the observability capability (app/api/metrics), kept apart so the main matrix
- * file stays readable; AUTHORIZATION_MATRIX includes them. The cells run in
+ * Matrix entries of the observability capability (app/api/metrics), included by index.ts. The cells run in
  * lib/authz/authorization-matrix.integration.test.ts through metrics-matrix-check.ts.
  */
-import type { PublicEntry } from "./authorization-matrix";
+import type { PublicEntry } from "./matrix-types";
 
 export const METRICS_MATRIX: PublicEntry[] = [
   {
