@@ -5,6 +5,15 @@ import { e2eEnv } from "./scripts/test-support/e2e-env";
 const { port, ci } = e2eEnv();
 const baseURL = `http://127.0.0.1:${port}`;
 
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: chromiumPath(),
+    // Background networking and component updates try to reach Google, which this network refuses.
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",
@@ -22,17 +31,9 @@ export default defineConfig({
     video: "off",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: chromiumPath(),
-          // Background networking and component updates try to reach Google, which this network refuses.
-          args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        },
-      },
-    },
+    // Signs in the demo patient, doctor and admin once and saves their sessions (e2e/auth.setup.ts).
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: chromium },
+    { name: "chromium", dependencies: ["setup"], use: chromium },
   ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",

@@ -11,11 +11,12 @@ import { DoctorDashboardPage } from "./pages/doctor-dashboard";
 import { DoctorDocumentPage, DoctorPatientPage, DoctorPatientsPage } from "./pages/doctor-patient-pages";
 import { DocumentsPage } from "./pages/document-pages";
 import { AdminAnchoringPage, PatientLedgerPage } from "./pages/ledger-pages";
-import { LoginPage } from "./pages/login-page";
+import { LoginPage, ROLE_HOME } from "./pages/login-page";
 import { FindDoctorPage, PatientDashboardPage } from "./pages/patient-pages";
 import { DoctorApplicationPage, PatientRegistrationPage, type DoctorApplicant, type PatientDetails } from "./pages/registration-pages";
 import { AccessLogPage, SharingPage } from "./pages/sharing-pages";
 import { DocumentVerifyCard, VerifyPage } from "./pages/verify-pages";
+import { SAVED_ROLES, storageStatePath, type SavedRole } from "./support/roles";
 
 export { atPath, ROLE_HOME, totpCode, LoginPage } from "./pages/login-page";
 export type { DoctorApplicant, PatientDetails } from "./pages/registration-pages";
@@ -138,9 +139,36 @@ async function withOtherBrowsers(browser: Browser, baseURL: string | undefined, 
   for (const context of contexts) await context.close();
 }
 
+/** Signs the demo account of a saved role in on this browser and saves its cookies for the role fixtures. */
+export async function signInAndSaveRole(user: UserBrowser, role: SavedRole) {
+  await user.login.signInAs(demoAccount(SAVED_ROLES[role].email));
+  await user.page.context().storageState({ path: storageStatePath(role) });
+}
+
+/**
+ * A new browser (its own context) with the role's saved session, opened on the role's home page. A run can
+ * outlast the 30-minute idle timeout (SESSION_IDLE_MINUTES): a saved session the server no longer accepts
+ * sends the browser to /login, and then the role signs in again and the saved state is refreshed.
+ */
+async function savedRoleBrowser(browser: Browser, options: { baseURL?: string; timezoneId?: string }, role: SavedRole, use: (user: UserBrowser) => Promise<void>) {
+  const context = await browser.newContext({ ...options, storageState: storageStatePath(role) });
+  const user = new UserBrowser(await context.newPage());
+  await user.page.goto(ROLE_HOME[SAVED_ROLES[role].role]);
+  if (new URL(user.page.url()).pathname === "/login") await signInAndSaveRole(user, role);
+  await expect(user.page).toHaveURL((url) => url.pathname === ROLE_HOME[SAVED_ROLES[role].role]);
+  await use(user);
+  await context.close();
+}
+
 interface Fixtures {
   /** The page objects for the test's own page. */
   user: UserBrowser;
+  /** The demo patient (Sofia Rossi), already signed in, in a browser of their own. */
+  patient: UserBrowser;
+  /** The demo doctor (Marcus Reed), already signed in, in a browser of their own. */
+  doctor: UserBrowser;
+  /** The demo administrator (Ada Admin, past the second factor), already signed in, in a browser of their own. */
+  admin: UserBrowser;
   loginPage: LoginPage;
   /** Opens another browser (its own cookies), e.g. an admin acting while a doctor stays signed in. */
   openOtherBrowser: () => Promise<UserBrowser>;
@@ -155,6 +183,15 @@ export const test = base.extend<Fixtures>({
   },
   openOtherBrowser: async ({ browser, baseURL }, use) => {
     await withOtherBrowsers(browser, baseURL, use);
+  },
+  patient: async ({ browser, baseURL, timezoneId }, use) => {
+    await savedRoleBrowser(browser, { baseURL, timezoneId }, "patient", use);
+  },
+  doctor: async ({ browser, baseURL, timezoneId }, use) => {
+    await savedRoleBrowser(browser, { baseURL, timezoneId }, "doctor", use);
+  },
+  admin: async ({ browser, baseURL, timezoneId }, use) => {
+    await savedRoleBrowser(browser, { baseURL, timezoneId }, "admin", use);
   },
 });
 
