@@ -10,6 +10,7 @@ import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, Sl
 import { DoctorDashboardPage } from "./pages/doctor-dashboard";
 import { DoctorDocumentPage, DoctorPatientPage, DoctorPatientsPage } from "./pages/doctor-patient-pages";
 import { DocumentsPage } from "./pages/document-pages";
+import { KeyboardUser } from "./pages/keyboard";
 import { AdminAnchoringPage, PatientLedgerPage } from "./pages/ledger-pages";
 import { LoginPage, ROLE_HOME } from "./pages/login-page";
 import { FindDoctorPage, PatientDashboardPage } from "./pages/patient-pages";
@@ -98,6 +99,7 @@ export class UserBrowser {
   readonly adminAnchoring: AdminAnchoringPage;
   readonly documentVerify: DocumentVerifyCard;
   readonly verify: VerifyPage;
+  readonly keyboard: KeyboardUser;
 
   constructor(readonly page: Page) {
     this.login = new LoginPage(page);
@@ -126,6 +128,7 @@ export class UserBrowser {
     this.adminAnchoring = new AdminAnchoringPage(page);
     this.documentVerify = new DocumentVerifyCard(page);
     this.verify = new VerifyPage(page);
+    this.keyboard = new KeyboardUser(page);
   }
 }
 
