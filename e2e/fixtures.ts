@@ -6,6 +6,7 @@ import type { DemoLogin } from "../prisma/seed";
 import { e2eEnv } from "../scripts/test-support/e2e-env";
 import { AccessTokensPage, AccountPage, SecurityPage } from "./pages/account-pages";
 import { AdminDoctorsPage, AdminFacilitiesPage, AdminUsersPage } from "./pages/admin-pages";
+import { AvailabilityPage } from "./pages/availability-page";
 import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, SlotPickerPage } from "./pages/appointment-pages";
 import { DoctorDashboardPage } from "./pages/doctor-dashboard";
 import { DoctorDocumentPage, DoctorPatientPage, DoctorPatientsPage } from "./pages/doctor-patient-pages";
@@ -100,6 +101,7 @@ export class UserBrowser {
   readonly documentVerify: DocumentVerifyCard;
   readonly verify: VerifyPage;
   readonly keyboard: KeyboardUser;
+  readonly availability: AvailabilityPage;
 
   constructor(readonly page: Page) {
     this.login = new LoginPage(page);
@@ -129,6 +131,7 @@ export class UserBrowser {
     this.documentVerify = new DocumentVerifyCard(page);
     this.verify = new VerifyPage(page);
     this.keyboard = new KeyboardUser(page);
+    this.availability = new AvailabilityPage(page);
   }
 }
 
