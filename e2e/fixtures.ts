@@ -5,7 +5,7 @@ import { test as base, expect, type Browser, type BrowserContext, type Page } fr
 import type { DemoLogin } from "../prisma/seed";
 import { e2eEnv } from "../scripts/test-support/e2e-env";
 import { AccessTokensPage, AccountPage, SecurityPage } from "./pages/account-pages";
-import { AdminDoctorsPage, AdminFacilitiesPage, AdminUsersPage } from "./pages/admin-pages";
+import { AdminAuditPage, AdminDoctorsPage, AdminFacilitiesPage, AdminUsersPage } from "./pages/admin-pages";
 import { AvailabilityPage } from "./pages/availability-page";
 import { DoctorAppointmentsPanel, NotificationBell, PatientAppointmentsPanel, SlotPickerPage } from "./pages/appointment-pages";
 import { DoctorDashboardPage } from "./pages/doctor-dashboard";
@@ -102,6 +102,7 @@ export class UserBrowser {
   readonly verify: VerifyPage;
   readonly keyboard: KeyboardUser;
   readonly availability: AvailabilityPage;
+  readonly adminAudit: AdminAuditPage;
 
   constructor(readonly page: Page) {
     this.login = new LoginPage(page);
@@ -132,6 +133,7 @@ export class UserBrowser {
     this.verify = new VerifyPage(page);
     this.keyboard = new KeyboardUser(page);
     this.availability = new AvailabilityPage(page);
+    this.adminAudit = new AdminAuditPage(page);
   }
 }
 

@@ -189,3 +189,54 @@ export class AdminUsersPage {
     await this.page.waitForURL((url) => url.searchParams.get("q") === text);
   }
 }
+
+export interface AuditFilters {
+  action?: string;
+  actorEmail?: string;
+  outcome?: "Any" | "Allowed" | "Denied";
+}
+
+/** /admin/audit: the hash-chained audit trail, filtered by action, actor and outcome. */
+export class AdminAuditPage {
+  readonly heading: Locator;
+  readonly chainIntact: Locator;
+  readonly actionContains: Locator;
+  readonly actorEmailContains: Locator;
+  readonly outcome: Locator;
+  readonly filterButton: Locator;
+  /** The table's event rows (header row excluded). */
+  readonly events: Locator;
+  readonly noMatches: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { level: 1, name: "Audit trail" });
+    this.chainIntact = page.getByRole("status").filter({ hasText: /^Hash chain intact: \d+ events verified\.$/ });
+    const search = page.getByRole("search", { name: "Audit events" });
+    this.actionContains = search.getByLabel("Action contains");
+    this.actorEmailContains = search.getByLabel("Actor email contains");
+    this.outcome = search.getByLabel("Outcome");
+    this.filterButton = search.getByRole("button", { name: "Filter" });
+    this.events = page.getByRole("table", { name: "Audit events, newest first" }).getByRole("row").filter({ has: page.getByRole("cell") });
+    this.noMatches = page.getByText("No events match these filters");
+  }
+
+  /** Through the header's "Audit" link, as an administrator gets there. */
+  async open() {
+    await this.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit", exact: true }).click();
+    await expect(this.heading).toBeVisible();
+  }
+
+  /** Sets every filter (empty when not given) and applies them. */
+  async filter({ action = "", actorEmail = "", outcome = "Any" }: AuditFilters) {
+    await this.actionContains.fill(action);
+    await this.actorEmailContains.fill(actorEmail);
+    await this.outcome.selectOption({ label: outcome });
+    await this.filterButton.click();
+    await this.page.waitForURL((url) => url.searchParams.get("action") === action && url.searchParams.get("actorEmail") === actorEmail);
+  }
+
+  /** The column texts of every event row shown: [when, actor, action, subject, outcome, details]. */
+  async eventCells(): Promise<string[][]> {
+    return Promise.all((await this.events.all()).map(async (row) => (await row.getByRole("cell").allInnerTexts()).map((text) => text.trim())));
+  }
+}
