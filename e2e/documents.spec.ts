@@ -1,14 +1,9 @@
 import { minimalPdf, sha256, unique } from "./support/files";
 import { demoAccount, expect, expectNoSeriousAccessibilityViolations, test } from "./fixtures";
 
-const PATIENT = "sofia.rossi@medanchor.test";
-
-
-
 test.describe("patient documents", () => {
-  test("a patient uploads a PDF with progress, sees its fingerprint, opens it and downloads the same bytes", async ({ user }) => {
-    const { page, login, documents } = user;
-    await login.signInAs(demoAccount(PATIENT));
+  test("a patient uploads a PDF with progress, sees its fingerprint, opens it and downloads the same bytes", async ({ patient }) => {
+    const { page, documents } = patient;
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Documents" }).click();
     await expect(documents.heading).toHaveText("Your documents");
     await expectNoSeriousAccessibilityViolations(page);
@@ -44,9 +39,8 @@ test.describe("patient documents", () => {
     expect(sha256(await download.body())).toBe(digest);
   });
 
-  test("an HTML file renamed .pdf is refused with a reason and listed as failed, never as stored", async ({ user }) => {
-    const { page, login, documents } = user;
-    await login.signInAs(demoAccount(PATIENT));
+  test("an HTML file renamed .pdf is refused with a reason and listed as failed, never as stored", async ({ patient }) => {
+    const { page, documents } = patient;
     await documents.goto();
     const title = unique("Renamed page");
     await documents.upload(title, "Report", { name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("<!doctype html><html><body><script>alert(1)</script></body></html>\n") });
@@ -59,9 +53,8 @@ test.describe("patient documents", () => {
     await expectNoSeriousAccessibilityViolations(page);
   });
 
-  test("another patient's or an unknown document is not found, page and bytes alike", async ({ user, openOtherBrowser }) => {
-    const { page, login, documents } = user;
-    await login.signInAs(demoAccount(PATIENT));
+  test("another patient's or an unknown document is not found, page and bytes alike", async ({ patient, openOtherBrowser }) => {
+    const { page, documents } = patient;
     await documents.goto();
     const title = unique("Private letter");
     await documents.upload(title, "Referral", { name: "letter.pdf", mimeType: "application/pdf", buffer: minimalPdf(title) });

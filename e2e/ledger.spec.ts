@@ -1,12 +1,9 @@
 import { minimalPdf, unique } from "./support/files";
-import { demoAccount, demoAdmin, expect, expectNoSeriousAccessibilityViolations, test } from "./fixtures";
-
-const PATIENT = "sofia.rossi@medanchor.test";
+import { expect, expectNoSeriousAccessibilityViolations, test } from "./fixtures";
 
 test.describe("ledger pages", () => {
-  test("a patient's new document shows up in their ledger and is confirmed on chain", async ({ user }) => {
-    const { page, login, documents, ledger } = user;
-    await login.signInAs(demoAccount(PATIENT));
+  test("a patient's new document shows up in their ledger and is confirmed on chain", async ({ patient }) => {
+    const { page, documents, ledger } = patient;
     await documents.goto();
     const title = unique("Ledger scan");
     await documents.upload(title, "Lab result", { name: "ledger-scan.pdf", mimeType: "application/pdf", buffer: minimalPdf(title) });
@@ -28,9 +25,8 @@ test.describe("ledger pages", () => {
     await expect(documents.heading).toHaveText(title);
   });
 
-  test("an admin sees the anchor queue, chain health and the latest blocks", async ({ user }) => {
-    const { page, login, adminAnchoring } = user;
-    await login.signInAs(demoAdmin());
+  test("an admin sees the anchor queue, chain health and the latest blocks", async ({ admin }) => {
+    const { page, adminAnchoring } = admin;
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Anchoring" }).click();
     await expect(adminAnchoring.heading).toHaveText("Anchoring");
     for (const label of ["Pending", "Sent", "Failed", "Confirmed"]) await expect(adminAnchoring.card(label).getByRole("definition").first()).toHaveText(/^\d[\d,]*$/);
