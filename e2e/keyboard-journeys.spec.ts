@@ -8,9 +8,13 @@ import { SAVED_ROLES } from "./support/roles";
  * visible focus. The only step outside the page is the file dialog, answered with setFiles.
  */
 const DOCTOR = SAVED_ROLES.doctor.name;
+/** Unique per run, so reruns against a reused server find this run's appointment only. */
+const RUN = Date.now().toString(36);
+const VISIT_REASON = `Booked without a mouse ${RUN}`;
+const CANCEL_REASON = `Plans changed ${RUN}`;
 
 test.describe("keyboard-only journeys", () => {
-  test("a patient books an appointment with the keyboard only", async ({ patient }) => {
+  test("a patient books an appointment and cancels it with the keyboard only", async ({ patient }) => {
     const { page, keyboard, findDoctor, slotPicker, patientAppointments } = patient;
     const nav = page.getByRole("navigation", { name: "Main" });
 
@@ -49,16 +53,44 @@ test.describe("keyboard-only journeys", () => {
     await keyboard.tabToNext(slotPicker.reason);
     await keyboard.tabToNext(slotPicker.slot(slot.value), { backwards: true });
     await keyboard.tabToNext(slotPicker.reason);
-    await keyboard.typeInto(slotPicker.reason, "Booked without a mouse");
-    await expect(page.getByText("22/500 characters")).toBeVisible();
+    await keyboard.typeInto(slotPicker.reason, VISIT_REASON);
+    await expect(page.getByText(`${VISIT_REASON.length}/500 characters`)).toBeVisible();
     await keyboard.tabToNext(slotPicker.bookButton);
     await keyboard.pressOn(slotPicker.bookButton, "Enter");
 
     await expect(page).toHaveURL(/\/patient\?booked=1$/);
     await expect(page.getByText("Your appointment is booked. The doctor has been notified.")).toBeVisible();
-    const booked = patientAppointments.upcomingWith(DOCTOR).filter({ hasText: "Booked without a mouse" });
+    const booked = patientAppointments.upcomingWith(DOCTOR).filter({ hasText: VISIT_REASON });
     await expect(booked).toHaveCount(1);
     await expect(booked).toContainText(slot.name);
+
+    // The cancel dialog takes focus (on its reason box); Escape closes it and gives focus back to the button.
+    const cancel = booked.getByRole("button", { name: `Cancel the appointment with Dr. ${DOCTOR}` });
+    await keyboard.tabTo(cancel, { maxPresses: 80 });
+    await keyboard.pressOn(cancel, "Enter");
+    const dialog = page.getByRole("dialog", { name: "Cancel this appointment?" });
+    const reason = dialog.getByLabel("Reason (optional)");
+    await expect(reason).toBeFocused();
+    await keyboard.pressOn(reason, "Escape");
+    await expect(dialog).toBeHidden();
+    await keyboard.expectFocusShownOn(cancel);
+
+    await keyboard.pressOn(cancel, "Space");
+    await keyboard.typeInto(reason, CANCEL_REASON);
+    await keyboard.tabToNext(dialog.getByRole("button", { name: "Keep appointment" }));
+    const confirm = dialog.getByRole("button", { name: "Cancel appointment", exact: true });
+    await keyboard.tabToNext(confirm);
+    // Focus stays inside the open dialog: past its last button it wraps around, never reaching the page behind.
+    await keyboard.tabAroundWithin(dialog, 4);
+    await keyboard.tabTo(confirm, { maxPresses: 6 });
+    await keyboard.pressOn(confirm, "Enter");
+
+    await expect(page).toHaveURL(/\/patient\?cancelled=1$/);
+    await expect(page.getByText("Your appointment has been cancelled.")).toBeVisible();
+    await expect(patientAppointments.upcoming.filter({ hasText: VISIT_REASON })).toHaveCount(0);
+    const cancelled = patientAppointments.past.filter({ hasText: `Cancelled by you: ${CANCEL_REASON}` });
+    await expect(cancelled).toHaveCount(1);
+    await expect(cancelled).toContainText(slot.name);
   });
 
   test("a patient uploads a document with the keyboard only", async ({ patient }) => {

@@ -48,8 +48,24 @@ export class KeyboardUser {
     await expect(target).toBeInViewport();
   }
 
+  /**
+   * Presses Tab `presses` times and checks focus never lands on the page outside `container` (a modal
+   * dialog): it stays inside or, between its last and first stop, passes through the browser's own UI.
+   */
+  async tabAroundWithin(container: Locator, presses: number) {
+    const handle = await container.elementHandle();
+    for (let press = 1; press <= presses; press++) {
+      await this.page.keyboard.press("Tab");
+      const where = await this.page.evaluate((box) => {
+        const el = document.activeElement;
+        return !el || el === document.body ? "browser" : box?.contains(el) ? "inside" : "outside";
+      }, handle);
+      expect(where, `focus after Tab ${press}: ${await this.focusedName()}`).not.toBe("outside");
+    }
+  }
+
   /** Presses a key on the control that has focus, after checking it is `target`. */
-  async pressOn(target: Locator, key: "Enter" | "Space" | "ArrowDown" | "ArrowRight" | "ArrowUp" | "ArrowLeft") {
+  async pressOn(target: Locator, key: "Enter" | "Space" | "Escape" | "ArrowDown" | "ArrowRight" | "ArrowUp" | "ArrowLeft") {
     await expect(target).toBeFocused();
     await this.page.keyboard.press(key === "Space" ? " " : key);
   }
