@@ -42,12 +42,8 @@ test.describe("administrator sign-in with a second factor", () => {
 });
 
 test.describe("administration pages", () => {
-  test.beforeEach(async ({ user }) => {
-    await user.login.signInAs(demoAdmin());
-  });
-
-  test("a new facility is offered to applicants until it is deactivated", async ({ user, openOtherBrowser }) => {
-    const { page, adminFacilities } = user;
+  test("a new facility is offered to applicants until it is deactivated", async ({ admin, openOtherBrowser }) => {
+    const { page, adminFacilities } = admin;
     const facility = { name: `${uniqueName("Riverside", "Clinic")}`, city: "Leeds", address: "1 Riverside Way, Leeds LS1 4AP" };
     const listed = `${facility.name} · ${facility.city}`;
 
@@ -78,8 +74,8 @@ test.describe("administration pages", () => {
     expect(choices).not.toContain(listed);
   });
 
-  test("the users page finds a patient by email", async ({ user }) => {
-    const { page, adminUsers } = user;
+  test("the users page finds a patient by email", async ({ admin }) => {
+    const { page, adminUsers } = admin;
     await adminUsers.goto();
     await expect(adminUsers.heading).toBeVisible();
     await expectNoSeriousAccessibilityViolations(page);

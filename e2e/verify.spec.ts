@@ -1,13 +1,11 @@
 import { minimalPdf, sha256, unique } from "./support/files";
-import { demoAccount, expect, expectNoSeriousAccessibilityViolations, test } from "./fixtures";
+import { expect, expectNoSeriousAccessibilityViolations, test } from "./fixtures";
 
-const PATIENT = "sofia.rossi@medanchor.test";
 const CHANGED_FILE = "The file's fingerprint does not match the receipt: the file was changed or it is a different file.";
 
 test.describe("verifying a document", () => {
-  test("a patient's anchored upload verifies on the server, and anyone verifies file + receipt in the browser; a one-byte change fails", async ({ user, openOtherBrowser }) => {
-    const { page, login, documents, documentVerify } = user;
-    await login.signInAs(demoAccount(PATIENT));
+  test("a patient's anchored upload verifies on the server, and anyone verifies file + receipt in the browser; a one-byte change fails", async ({ patient, openOtherBrowser }) => {
+    const { page, documents, documentVerify } = patient;
     await documents.goto();
     const title = unique("Discharge letter");
     const bytes = minimalPdf(title);
