@@ -121,6 +121,28 @@ test.describe("accessibility of every page", () => {
     await expectAccessibleTour(doctor, "doctor", { patientId, documentId: document.id });
   });
 
+  test("the doctor's notification panel, long enough to scroll, is reached and scrolled with the keyboard", async ({ patient, doctor }) => {
+    test.setTimeout(180_000);
+    // Three bookings, each cancelled again: six notifications with appointment times, more than the panel shows at once.
+    for (let hours = 50; hours < 53; hours++) {
+      const { slot } = await bookedAppointment(patient, SAVED_ROLES.doctor.name, new Date(Date.now() + hours * 3_600_000));
+      await patient.patientAppointments.cancel(patient.patientAppointments.upcomingWith(SAVED_ROLES.doctor.name).filter({ hasText: slot.name }));
+      await expect(patient.page).toHaveURL(/\/patient\?cancelled=1$/);
+    }
+    const { page, notifications, keyboard } = doctor;
+    await page.reload();
+    await keyboard.tabTo(notifications.button);
+    await keyboard.pressOn(notifications.button, "Enter");
+    await expect(notifications.button).toHaveAttribute("aria-expanded", "true");
+    const latest = notifications.panel.getByRole("region", { name: "Latest notifications" });
+    expect(await latest.evaluate((el) => el.scrollHeight > el.clientHeight), "the list overflows").toBe(true);
+    await expectNoSeriousAccessibilityViolations(page);
+
+    await keyboard.tabTo(latest, { maxPresses: 3 });
+    await keyboard.pressOn(latest, "ArrowDown");
+    await expect.poll(() => latest.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  });
+
   test("administration pages", async ({ admin }) => {
     test.setTimeout(120_000);
     await admin.adminDoctors.goto("ALL");

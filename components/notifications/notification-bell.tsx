@@ -79,7 +79,8 @@ export function NotificationBell({ unread, items }: { unread: number; items: Not
         {items.length === 0 ? (
           <p className="py-6 text-center text-sm text-slate-600">Nothing new. Bookings, changes and cancellations appear here.</p>
         ) : (
-          <div className="mt-2 max-h-96 overflow-y-auto">
+          // A region that can scroll must take keyboard focus, or keyboard users can't scroll it (WCAG 2.1.1).
+          <div className="mt-2 max-h-96 overflow-y-auto rounded-md" tabIndex={0} role="region" aria-label="Latest notifications">
             <NotificationItems items={items.slice(0, 8)} />
           </div>
         )}
