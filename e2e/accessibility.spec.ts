@@ -6,9 +6,9 @@ import { unique } from "./support/files";
 import { SAVED_ROLES } from "./support/roles";
 
 /**
- * axe (WCAG 2 A and AA) on every page of the app, as the role that uses it: 0 serious or critical
- * violations. The routes come from the source tree, so a new page fails the first test until it is
- * added to PAGES (and so visited) or to SKIPPED with a reason.
+ * axe (WCAG 2 A and AA) on every page of the app, as the role that uses it, at desktop and phone
+ * width: 0 serious or critical violations. The routes come from the source tree, so a new page fails
+ * the first test until it is added to PAGES (and so visited) or to SKIPPED with a reason.
  */
 type Viewer = "visitor" | "patient" | "doctor" | "admin";
 
@@ -55,6 +55,9 @@ const PAGES: Record<Viewer, string[]> = {
   ],
 };
 
+/** Each page is checked at the desktop size and again at this width. */
+const PHONE = { width: 375, height: 812 };
+
 const SKIPPED: Record<string, string> = {
   "/dev/inbox": "development mail catcher only: a 404 in production, which the e2e server runs",
 };
@@ -85,6 +88,11 @@ async function expectAccessibleTour(user: UserBrowser, viewer: Viewer, ids: Reco
       expect(new URL(user.page.url()).pathname).toBe(concretePath(route, ids));
       await expect(user.page.getByRole("heading", { level: 1 }).first()).toBeVisible();
       await expectNoSeriousAccessibilityViolations(user.page);
+      // And on a phone, where rows stack and wide tables scroll sideways.
+      const desktop = user.page.viewportSize()!;
+      await user.page.setViewportSize(PHONE);
+      await expectNoSeriousAccessibilityViolations(user.page);
+      await user.page.setViewportSize(desktop);
     });
   }
 }
