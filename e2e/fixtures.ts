@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { DemoLogin } from "../prisma/seed";
@@ -159,7 +159,9 @@ export async function signInAndSaveRole(user: UserBrowser, role: SavedRole) {
  * sends the browser to /login, and then the role signs in again and the saved state is refreshed.
  */
 async function savedRoleBrowser(browser: Browser, options: { baseURL?: string; timezoneId?: string }, role: SavedRole, use: (user: UserBrowser) => Promise<void>) {
-  const context = await browser.newContext({ ...options, storageState: storageStatePath(role) });
+  // Without a saved state (e.g. run with --no-deps on a clean checkout) the role simply signs in below.
+  const saved = existsSync(storageStatePath(role)) ? storageStatePath(role) : undefined;
+  const context = await browser.newContext({ ...options, storageState: saved });
   const user = new UserBrowser(await context.newPage());
   await user.page.goto(ROLE_HOME[SAVED_ROLES[role].role]);
   if (new URL(user.page.url()).pathname === "/login") await signInAndSaveRole(user, role);
