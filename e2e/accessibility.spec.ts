@@ -154,7 +154,8 @@ test.describe("accessibility of every page", () => {
   test("administration pages", async ({ admin }) => {
     test.setTimeout(120_000);
     await admin.adminDoctors.goto("ALL");
-    const doctorId = await idFromLink(admin.adminDoctors.doctors.getByRole("link", { name: "Marcus Reed", exact: true }), /^\/admin\/doctors\/([0-9a-f-]{36})$/);
+    await admin.adminDoctors.search(SAVED_ROLES.doctor.name);
+    const doctorId = await idFromLink(admin.adminDoctors.rowFor(SAVED_ROLES.doctor.name).getByRole("link", { name: SAVED_ROLES.doctor.name, exact: true }), /^\/admin\/doctors\/([0-9a-f-]{36})$/);
     await admin.adminFacilities.goto();
     const facilityId = await idFromLink(admin.adminFacilities.linkTo("Harbor Street Clinic"), /^\/admin\/facilities\/([0-9a-f-]{36})$/);
     await expectAccessibleTour(admin, "admin", { doctorId, facilityId });
