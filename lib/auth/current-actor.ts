@@ -3,15 +3,12 @@ import { cache } from "react";
 import { redirect } from "next/navigation";
 import type { Role } from "@/lib/db/generated/enums";
 import type { Actor } from "@/lib/authz/actor";
-import { actorForUser } from "./actor-for-user";
 import { auth } from "./auth";
 import { liveSession } from "./sessions";
 
 /** Loads the user behind a session, or null when the session must no longer be honoured. */
 export async function loadActor(sessionId: string | undefined): Promise<Actor | null> {
-  const session = await liveSession(sessionId);
-  if (!session) return null;
-  return actorForUser(session.userId);
+  return (await liveSession(sessionId))?.actor ?? null;
 }
 
 /** The acting user for this request, fresh from Postgres (cached for the duration of one request). */
