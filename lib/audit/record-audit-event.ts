@@ -30,8 +30,11 @@ export async function recordAuditEvent(entry: AuditEntry, tx?: Tx): Promise<void
 
 async function appendInTransaction(tx: Tx, entry: AuditEntry): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const previous = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const [next] = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id`;
+  // A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the lock is
+  // held, so it sees the last writer's committed row. The head and the next id come in one round trip,
+  // as the lock is held until commit and every audited request queues behind it.
+  const [next] = await tx.$queryRaw<{ id: bigint; previousHash: string | null }[]>`
+    SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS "previousHash"`;
   const id = BigInt(next!.id);
   const row = {
     id,
@@ -45,7 +48,7 @@ async function appendInTransaction(tx: Tx, entry: AuditEntry): Promise<void> {
     ip: entry.ip ?? null,
     userAgent: entry.userAgent?.slice(0, 300) ?? null,
     details: entry.details ?? {},
-    prevHash: previous?.hash ?? GENESIS_HASH,
+    prevHash: next!.previousHash ?? GENESIS_HASH,
   };
   await tx.auditEvent.create({ data: { ...row, hash: auditEventHash(row) } });
 }
