@@ -4,7 +4,7 @@ import { NotificationBell } from "@/components/notifications/notification-bell";
 import { currentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/authz/actor";
 import { listNotifications } from "@/lib/notifications/list-notifications";
-import { isOutage } from "@/lib/outages/outage";
+import { orOnOutage } from "@/lib/outages/outage";
 
 const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
   PATIENT: [
@@ -30,18 +30,9 @@ const ROLE_NAV: Record<Actor["role"], { href: string; label: string }[]> = {
   ],
 };
 
-/** The signed-in user, or none while Postgres is down: the header must not take the page's error notice down with it. */
-async function actorUnlessOutage(): Promise<Actor | null> {
-  try {
-    return await currentActor();
-  } catch (error) {
-    if (isOutage(error)) return null;
-    throw error;
-  }
-}
-
 export async function SiteHeader() {
-  const actor = await actorUnlessOutage();
+  // While Postgres is down the header shows no user rather than taking the page's error notice down with it.
+  const actor = await orOnOutage(currentActor, () => null);
   const nav = actor ? ROLE_NAV[actor.role] : [];
   const notifications = actor ? await listNotifications(actor) : null;
   return (

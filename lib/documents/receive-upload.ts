@@ -193,8 +193,9 @@ export async function receiveUpload(
       return true;
     });
     if (updated) return { ok: true, value: { documentId: document.id, sha256, size: inspector.size } };
-    // The row left UPLOADING meanwhile (the sweeper expired it): its object is owed removal.
-    if (!(await tryRemoveObject(document.storageKey))) await db().document.updateMany({ where: { id: document.id }, data: { objectRemovedAt: null } });
+    // The row left UPLOADING meanwhile: the sweeper expired it to FAILED with its object still owed
+    // removal (objectRemovedAt null), so removeDroppedObjects retries if this attempt fails.
+    await tryRemoveObject(document.storageKey);
     return notFound();
   }
 

@@ -7,6 +7,8 @@ import { acceptRequestId, runWithRequestContext } from "./request-context";
 
 const KNOWN_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const HOOKED = Symbol.for("medanchor.observability.httpHooked");
+/** One child logger for every access line, not one per request. */
+const accessLog = loggerFor("http");
 
 /** Bounded like the route: a made-up method must not become a new time series. */
 const methodLabel = (method: string | undefined) => (method && KNOWN_METHODS.has(method) ? method : "OTHER");
@@ -30,7 +32,7 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse): { req
         const route = res.statusCode === 404 ? "[not-found]" : routeLabel(req.url);
         const method = methodLabel(req.method);
         recordHttpRequest({ method, route, status: res.statusCode }, seconds);
-        loggerFor("http").info({ reqId, event: "http.request", method, route, status: res.statusCode, ms: Math.round(seconds * 1000) });
+        accessLog.info({ reqId, event: "http.request", method, route, status: res.statusCode, ms: Math.round(seconds * 1000) });
       } catch {
         // Never let metrics or logging take a response down with them.
       }

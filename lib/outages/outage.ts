@@ -43,14 +43,19 @@ export function isOutage(error: unknown, depth = 0): boolean {
   return isOutage(shape.cause, depth + 1) || isOutage(shape.meta?.driverAdapterError, depth + 1);
 }
 
-/** Runs a service call; an outage becomes a typed UNAVAILABLE result instead of a thrown 500. Bugs still throw. */
-export async function outageAsResult<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+/** Runs `run`; when it fails because a dependency is down, answers `fallback()` instead. Bugs still throw. */
+export async function orOnOutage<T>(run: () => Promise<T>, fallback: () => T): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (isOutage(error)) return fail("UNAVAILABLE", OUTAGE_MESSAGE);
+    if (isOutage(error)) return fallback();
     throw error;
   }
+}
+
+/** Runs a service call; an outage becomes a typed UNAVAILABLE result instead of a thrown 500. Bugs still throw. */
+export function outageAsResult<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
+  return orOnOutage<Result<T>>(run, () => fail("UNAVAILABLE", OUTAGE_MESSAGE));
 }
 
 /** The 503 a route handler answers when a dependency is down. */
@@ -60,12 +65,5 @@ export function outageResponse(): Response {
 
 /** Wraps a route handler so an outage answers 503 with a clear message; anything else propagates. */
 export function answerOutagesWith503<Args extends unknown[]>(handler: (...args: Args) => Promise<Response>): (...args: Args) => Promise<Response> {
-  return async (...args: Args) => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      if (isOutage(error)) return outageResponse();
-      throw error;
-    }
-  };
+  return (...args: Args) => orOnOutage(() => handler(...args), outageResponse);
 }
