@@ -3,7 +3,8 @@
  *
  * Through the app is the data plane over HTTP as a browser drives it: `PUT /api/uploads/<id>` (size check,
  * type sniffing, SHA-256, AES-256-GCM, multipart upload) and `GET /api/documents/<id>/content` (access
- * check, decryption), signed in as the demo patient. The control plane has no HTTP entry yet, so upload
+ * check, decryption), signed in as the demo patient, sent with node:http like the SDK's own requests
+ * (upload/app-http.ts says why not fetch). The control plane has no HTTP entry yet, so upload
  * ids come from the real openUpload service in a react-server child process (upload/opener.ts) against
  * the same stack, and that part is not timed. The baseline is a multipart PUT and a GET of the same bytes
  * with the same SDK and part settings straight to the stack's S3 server (upload/raw-s3.ts).
@@ -15,6 +16,7 @@
 import { randomUUID } from "node:crypto";
 import type { BenchContext } from "./context";
 import { signIn, type HttpSession } from "./http-session";
+import { appGet, appPut } from "./upload/app-http";
 import { round } from "./stats";
 import { startUploadOpener, type OpenUpload } from "./upload/open-uploads";
 import { pdfPayload, pdfStream } from "./upload/payload";
@@ -33,26 +35,6 @@ const SIZES = [
   { label: "256m", size: 256 * MIB, operations: 4, download: false },
 ] as const;
 const RSS_UPLOAD_BYTES = 1024 * MIB;
-
-async function appPut(session: HttpSession, uploadId: string, body: Buffer | ReadableStream<Uint8Array>): Promise<void> {
-  const response = await fetch(`${session.url}/api/uploads/${uploadId}`, {
-    method: "PUT",
-    headers: { cookie: session.cookie, origin: session.url, "content-type": "application/pdf" },
-    body,
-    ...(body instanceof Buffer ? {} : { duplex: "half" }),
-  } as RequestInit);
-  const text = await response.text();
-  if (response.status !== 201) throw new Error(`upload failed: HTTP ${response.status} ${text}`);
-}
-
-async function appGet(session: HttpSession, documentId: string): Promise<number> {
-  const response = await fetch(`${session.url}/api/documents/${documentId}/content`, { headers: { cookie: session.cookie } });
-  if (response.status !== 200 || !response.body) throw new Error(`download failed: HTTP ${response.status}`);
-  const reader = response.body.getReader();
-  let length = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) length += read.value.length;
-  return length;
-}
 
 /** Runs `operations` calls of `work(i)` with at most CONCURRENCY at once; returns the wall time in seconds. */
 async function timedPool(operations: number, work: (i: number) => Promise<unknown>): Promise<number> {
@@ -132,7 +114,7 @@ export default async function run(context: BenchContext): Promise<Record<string,
   const sampler = sampleRss(pid, 100);
   const uploadStarted = performance.now();
   try {
-    await appPut(session, opened.uploadId, pdfStream(RSS_UPLOAD_BYTES));
+    await appPut(session, opened.uploadId, pdfStream(RSS_UPLOAD_BYTES), RSS_UPLOAD_BYTES);
   } finally {
     const peak = await sampler.stop();
     metrics.rss_before_mib_1g = round(before / MIB, 1);

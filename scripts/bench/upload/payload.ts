@@ -11,12 +11,11 @@ export function pdfPayload(size: number): Buffer {
 }
 
 /** A `size`-byte PDF streamed in 1 MiB chunks (one random chunk repeated), so no whole copy sits in memory. */
-export function pdfStream(size: number): ReadableStream<Uint8Array> {
+export function pdfStream(size: number): Readable {
   const chunk = pdfPayload(1024 * 1024);
-  const body = Readable.from(
+  return Readable.from(
     (function* () {
       for (let offset = 0; offset < size; offset += chunk.length) yield chunk.subarray(0, Math.min(chunk.length, size - offset));
     })(),
   );
-  return Readable.toWeb(body) as ReadableStream<Uint8Array>;
 }
