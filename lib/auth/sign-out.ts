@@ -4,9 +4,9 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authorize } from "@/lib/authz/authorize";
 import type { Actor } from "@/lib/authz/actor";
 import { ok, type Result } from "@/lib/result";
-import { auth, signOut } from "./auth";
+import { signOut } from "./auth";
 import { revokeSession } from "./sessions";
-import { ROLE_HOME } from "./current-actor";
+import { currentSessionId, ROLE_HOME } from "./current-actor";
 import { requestContext } from "./request-context";
 
 /** Where a user lands right after signing in (the session cookie is not readable until the next request). */
@@ -16,8 +16,7 @@ export async function homeForCurrentUser(email: string): Promise<string> {
 }
 
 export async function logout(actor: Actor | null): Promise<void> {
-  const session = (await auth()) as { sessionId?: string } | null;
-  await revokeSession(session?.sessionId);
+  await revokeSession(await currentSessionId());
   if (actor) await recordAuditEvent({ actorId: actor.id, actorRole: actor.role, action: "auth.logout", subjectType: "user", subjectId: actor.id, outcome: "ALLOW", ...(await requestContext()) });
   await signOut({ redirect: false });
 }

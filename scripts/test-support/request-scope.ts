@@ -1,7 +1,9 @@
 /**
  * Stands in for the Next.js request scope in integration tests. Services that read the session cookie
- * (`auth()`), end it (`signOut()`) or read request headers (`headers()`) only work inside a request; a
- * test file replaces those two modules with these stubs and says which session "sent" the request:
+ * (`cookies()`, or `auth()`), end it (`signOut()`) or read request headers (`headers()`) only work inside
+ * a request; a test file replaces those two modules with these stubs and says which session "sent" the
+ * request. The cookie is a real Auth.js token sealed with the test environment's AUTH_SECRET, so the
+ * app's own token reading (lib/auth/session-token.ts) runs as it does in production:
  *
  *   vi.mock("@/lib/auth/auth", async () => (await import("@/scripts/test-support/request-scope")).authModuleStub);
  *   vi.mock("next/headers", async () => (await import("@/scripts/test-support/request-scope")).headersModuleStub);
@@ -11,6 +13,9 @@
  * by vitest's Node resolver.
  */
 import { randomInt } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { sessionCookieName } from "@/lib/auth/session-token";
+import { serverEnv } from "@/lib/env";
 
 export interface RequestScope {
   /** The server-side session the request's cookie names, or undefined for a request without one. */
@@ -53,6 +58,25 @@ export const authModuleStub = {
   LoginRefused: LoginRefusedStub,
 };
 
+const sealedTokens = new Map<string, Promise<string>>();
+
+/** The session cookie a browser holding `sessionId` sends: Auth.js's token naming it, as the login sets it. */
+function sessionTokenFor(sessionId: string): Promise<string> {
+  const env = serverEnv();
+  let token = sealedTokens.get(sessionId);
+  if (!token) {
+    token = encode({ token: { sid: sessionId }, secret: env.authSecret, salt: sessionCookieName(env.nodeEnv), maxAge: 12 * 60 * 60 });
+    sealedTokens.set(sessionId, token);
+  }
+  return token;
+}
+
 export const headersModuleStub = {
   headers: async () => new Headers({ "x-forwarded-for": requestScope.ip, "user-agent": requestScope.userAgent }),
+  cookies: async () => {
+    const cookieName = sessionCookieName(serverEnv().nodeEnv);
+    const value = requestScope.sessionId ? await sessionTokenFor(requestScope.sessionId) : undefined;
+    const get = (name: string) => (name === cookieName && value ? { name, value } : undefined);
+    return { get, has: (name: string) => get(name) !== undefined };
+  },
 };
