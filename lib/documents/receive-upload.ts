@@ -8,7 +8,6 @@ import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
 import { countUploadBytes } from "@/lib/observability/metrics";
 import { isOutage } from "@/lib/outages/outage";
 import { fail, type ServiceError } from "@/lib/result";
@@ -18,6 +17,7 @@ import { putObjectStream } from "@/lib/storage/object-storage";
 import { authorizeUploadFor } from "./open-upload";
 import { unwrapDocumentDataKey } from "./document-data-key";
 import { tryRemoveObject } from "./remove-dropped-objects";
+import { claimUpload, commitStoredUpload } from "./upload-statements";
 
 /** HTTP status the route answers with, chosen by the service that knows why it failed. */
 export type UploadStatus = 400 | 401 | 403 | 404 | 413 | 415 | 500 | 503;
@@ -113,16 +113,6 @@ function discard(body: ReadableStream<Uint8Array> | Readable | null): void {
   else if (body) void body.cancel().catch(() => undefined);
 }
 
-/**
- * A doctor's upload joins their open READ_WRITE grants that list chosen documents, so they keep
- * seeing what they added for as long as the grant lasts (grants on all documents cover it already).
- */
-async function shareWithUploadingDoctor(tx: Prisma.TransactionClient, doctorId: string, patientId: string, documentId: string): Promise<void> {
-  const now = new Date();
-  const grants = await tx.accessGrant.findMany({ where: { doctorId, patientId, state: "ACTIVE", permission: "READ_WRITE", allDocuments: false, notAfter: { gt: now } }, select: { id: true } });
-  if (grants.length) await tx.accessGrantDocument.createMany({ data: grants.map((g) => ({ grantId: g.id, documentId })), skipDuplicates: true });
-}
-
 const STORAGE_DOWN_REASON = "File storage is not answering just now, so the file was not stored. Please try again in a minute.";
 
 const notFound = (): UploadResult => ({ ...fail("NOT_FOUND", "This upload link is not valid any more. Start the upload again."), status: 404 });
@@ -132,7 +122,7 @@ const notFound = (): UploadResult => ({ ...fail("NOT_FOUND", "This upload link i
  * streams body → size check → type sniffing → SHA-256 → AES-256-GCM → S3 multipart upload. Only a
  * complete object makes the document STORED, together with its Anchor outbox row and the audit event,
  * in one transaction. Any failure aborts the upload, deletes whatever was written and marks the row
- * FAILED with a reason the user sees.
+ * FAILED with a reason the user sees. The claim and the commit are plain SQL (upload-statements.ts).
  */
 export async function receiveUpload(
   uploadId: string,
@@ -144,9 +134,7 @@ export async function receiveUpload(
     const denied = await authorize(actor, "document.upload", { type: "upload" }, context);
     return { ...(denied.ok ? fail("UNAUTHENTICATED", "Please sign in to continue.") : denied), status: 401 };
   }
-  const now = new Date();
-  const [session] = await db().uploadSession.updateManyAndReturn({ where: { id: uploadId, userId: actor.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now }, select: { documentId: true } });
-  const document = session ? await db().document.findFirst({ where: { id: session.documentId, state: "UPLOADING" } }) : null;
+  const document = await claimUpload(uploadId, actor.id, new Date());
   if (!document) {
     await recordAuditEvent({ actorId: actor.id, actorRole: actor.role, action: "document.upload", subjectType: "upload", outcome: "DENY", ip: context.ip, userAgent: context.userAgent, details: { reason: "unknown, used or expired upload id" } });
     discard(body);
@@ -161,12 +149,12 @@ export async function receiveUpload(
   }
 
   const source = toNodeReadable(body);
-  const inspector = new Inspector(Number(document.declaredSize), document.declaredType);
+  const inspector = new Inspector(document.declaredSize, document.declaredType);
   const encrypted = encryptStream(unwrapDocumentDataKey(document.wrappedKey));
   const controller = new AbortController();
   const streamed = pipeline(source, inspector, encrypted);
   // The declared size is enforced byte for byte above, so the object's length is known before its first byte.
-  const length = Number(document.declaredSize) + ENVELOPE_OVERHEAD_BYTES;
+  const length = document.declaredSize + ENVELOPE_OVERHEAD_BYTES;
   const stored = putObjectStream(document.storageKey, encrypted, { contentType: "application/octet-stream", signal: controller.signal, length });
   streamed.catch((error: unknown) => controller.abort(error));
   stored.catch((error: unknown) => encrypted.destroy(error as Error));
@@ -176,21 +164,13 @@ export async function receiveUpload(
   if (streamOutcome.status === "fulfilled" && storeOutcome.status === "fulfilled") {
     const sha256 = inspector.digest();
     const salt = randomBytes(32).toString("hex");
-    const updated = await db().$transaction(async (tx) => {
-      const moved = await tx.document.updateMany({
-        where: { id: document.id, state: "UPLOADING" },
-        data: { state: "STORED", sha256, size: BigInt(inspector.size), sniffedType: inspector.sniffedType, storedAt: new Date() },
-      });
-      if (moved.count !== 1) return false;
-      if (document.uploaderId !== document.ownerId) await shareWithUploadingDoctor(tx, document.uploaderId, document.ownerId, document.id);
-      await tx.anchor.create({
-        data: { kind: "DOCUMENT", subjectId: document.id, salt: `0x${salt}`, commitment: anchorCommitment(sha256, salt), anchorId: `0x${randomBytes(32).toString("hex")}`, state: "PENDING" },
-      });
-      await recordAuditEvent(
-        { actorId: actor.id, actorRole: actor.role, action: "document.upload", subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { size: inspector.size, type: inspector.sniffedType } },
-        tx,
-      );
-      return true;
+    const updated = await commitStoredUpload({
+      documentId: document.id,
+      sha256,
+      size: inspector.size,
+      sniffedType: inspector.sniffedType,
+      anchor: { salt: `0x${salt}`, commitment: anchorCommitment(sha256, salt), anchorId: `0x${randomBytes(32).toString("hex")}` },
+      audit: { actorId: actor.id, actorRole: actor.role, action: "document.upload", subjectType: "document", subjectId: document.id, outcome: "ALLOW", ip: context.ip, userAgent: context.userAgent, details: { size: inspector.size, type: inspector.sniffedType } },
     });
     if (updated) return { ok: true, value: { documentId: document.id, sha256, size: inspector.size } };
     // The row left UPLOADING meanwhile: the sweeper expired it to FAILED with its object still owed

@@ -19,6 +19,8 @@ describe("isOutage", () => {
     expect(isOutage(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
     expect(isOutage({ name: "InternalError", $metadata: { httpStatusCode: 503 } })).toBe(true);
     expect(isOutage(new Error("query failed", { cause: new Error("Connection terminated unexpectedly") }))).toBe(true);
+    // node-postgres' pool when no connection could be made in time (lib/db/sql.ts).
+    expect(isOutage(new Error("timeout exceeded when trying to connect"))).toBe(true);
   });
 
   it("does not mistake bugs and expected failures for outages", () => {

@@ -11,8 +11,8 @@ export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 const OUTAGE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "P1001", "P1002", "P1008", "P1017", "P2024", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006"]);
 // Prisma driver-adapter error kinds for a database that went away.
 const OUTAGE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections", "TransactionAlreadyClosed"]);
-// pg and the AWS SDK say some of it only in words.
-const OUTAGE_MESSAGES = /Connection terminated|connection timeout|Can't reach database server|socket hang up|ECONNREFUSED/i;
+// pg (its pool's checkout timeout too) and the AWS SDK say some of it only in words.
+const OUTAGE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database server|socket hang up|ECONNREFUSED/i;
 
 interface ErrorShape {
   code?: unknown;
