@@ -20,6 +20,12 @@ export interface AuditEntry {
 /** Serialises writers so each row links to the one before it; released at commit. */
 const AUDIT_CHAIN_LOCK = 7_130_001;
 
+/**
+ * The SQL expression that takes the chain's lock, for a statement that does other work in the same round
+ * trip (then pass `chainLockHeld` to appendAuditEvent). The head is still read in a later statement.
+ */
+export const TAKE_AUDIT_CHAIN_LOCK = `pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+
 // A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the lock is
 // held, so it sees the last writer's committed row. The head and the next id come in one round trip,
 // as the lock is held until commit and every audited request queues behind it.
@@ -38,7 +44,7 @@ interface ChainStatements {
 
 function prismaStatements(tx: Tx): ChainStatements {
   return {
-    lock: async () => void (await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)),
+    lock: async () => void (await tx.$executeRawUnsafe(`SELECT ${TAKE_AUDIT_CHAIN_LOCK}`)),
     nextIdAndHead: async () => (await tx.$queryRawUnsafe<{ id: bigint; previousHash: string | null }[]>(NEXT_ID_AND_HEAD))[0]!,
     insert: async (row) => void (await tx.auditEvent.create({ data: { ...row, id: row.id, details: row.details as Prisma.InputJsonValue } })),
   };
@@ -46,7 +52,7 @@ function prismaStatements(tx: Tx): ChainStatements {
 
 function sqlStatements(tx: Sql): ChainStatements {
   return {
-    lock: async () => void (await tx.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)),
+    lock: async () => void (await tx.query(`SELECT ${TAKE_AUDIT_CHAIN_LOCK}`)),
     nextIdAndHead: async () => (await tx.query<{ id: string; previousHash: string | null }>(NEXT_ID_AND_HEAD))[0]!,
     insert: async (row) =>
       void (await tx.query(
@@ -64,13 +70,16 @@ export async function recordAuditEvent(entry: AuditEntry, tx?: Tx): Promise<void
   await sqlTransaction((sqlTx) => append(sqlStatements(sqlTx), entry));
 }
 
-/** Appends one event inside a transaction that runs on lib/db/sql.ts (see sqlTransaction). */
-export function appendAuditEvent(tx: Sql, entry: AuditEntry): Promise<void> {
-  return append(sqlStatements(tx), entry);
+/**
+ * Appends one event inside a transaction that runs on lib/db/sql.ts (see sqlTransaction). With
+ * `chainLockHeld`, an earlier statement of this transaction already ran TAKE_AUDIT_CHAIN_LOCK.
+ */
+export function appendAuditEvent(tx: Sql, entry: AuditEntry, options: { chainLockHeld?: boolean } = {}): Promise<void> {
+  return append(sqlStatements(tx), entry, options.chainLockHeld);
 }
 
-async function append(statements: ChainStatements, entry: AuditEntry): Promise<void> {
-  await statements.lock();
+async function append(statements: ChainStatements, entry: AuditEntry, chainLockHeld = false): Promise<void> {
+  if (!chainLockHeld) await statements.lock();
   const next = await statements.nextIdAndHead();
   const row: AuditRow = {
     id: BigInt(next.id),

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { serverEnv } from "@/lib/env";
 import type { Actor } from "@/lib/authz/actor";
 import type { Role, UserStatus, VerificationState } from "@/lib/db/generated/client";
@@ -48,14 +49,17 @@ interface SessionUserRow {
 
 /**
  * The session, its user and the doctor's verification in one round trip: Prisma without its
- * relationJoins preview would send a query per table, and this runs on every signed-in request.
+ * relationJoins preview would send a query per table, and this runs on every signed-in request (plain
+ * SQL, see lib/db/sql.ts).
  */
 async function sessionWithUser(sessionId: string): Promise<{ userId: string; sessionVersion: number; lastSeenAt: Date; revokedAt: Date | null; user: ActorFields } | null> {
-  const [row] = await db().$queryRaw<SessionUserRow[]>`
-    SELECT s.user_id AS "userId", s.session_version AS "sessionVersion", s.last_seen_at AS "lastSeenAt", s.revoked_at AS "revokedAt",
+  const [row] = await sql.query<SessionUserRow>(
+    `SELECT s.user_id AS "userId", s.session_version AS "sessionVersion", s.last_seen_at AS "lastSeenAt", s.revoked_at AS "revokedAt",
            u.role, u.status, u.session_version AS "userSessionVersion", u.totp_enabled_at AS "totpEnabledAt", d.verification
     FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN doctor_profiles d ON d.user_id = u.id
-    WHERE s.id = ${sessionId}::uuid`;
+    WHERE s.id = $1::uuid`,
+    [sessionId],
+  );
   if (!row) return null;
   const user: ActorFields = {
     id: row.userId,

@@ -19,7 +19,15 @@ export interface SizedUpload {
 const PARTS_IN_FLIGHT = 2;
 
 /**
- * Streams a body of known length to S3 without holding parts in memory: each request (one PutObject, or
+ * Objects up to this size are gathered first and sent as one buffer: one write to the socket instead of
+ * one per arriving chunk (each a system call, which costs more than the bytes at these sizes), and a
+ * body that turns out short or long never reaches S3 at all. Memory stays bounded by this per upload.
+ */
+export const GATHERED_OBJECT_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Streams a body of known length to S3 without holding parts in memory (small objects aside, see
+ * GATHERED_OBJECT_MAX_BYTES): each request (one PutObject, or
  * the UploadParts of a multipart upload) gets a slice of the stream as its body with an exact
  * Content-Length, so bytes go out as they come in. (lib-storage's `Upload` first gathers every part into
  * one buffer, so a request can only start once a whole part, or the whole of a small object, has arrived,
@@ -37,6 +45,11 @@ export async function putSizedStream(upload: SizedUpload): Promise<void> {
   const parts = partLengths(length, partSize);
   let creating: Promise<string> | undefined;
   try {
+    if (length <= GATHERED_OBJECT_MAX_BYTES) {
+      const body = await gather(upload.body, length, signal);
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: length, ContentType: upload.contentType, IfNoneMatch: "*" }), { abortSignal: signal });
+      return;
+    }
     if (parts.length === 1) {
       await feed(upload.body, parts, signal, (_partNumber, body) =>
         client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: length, ContentType: upload.contentType, IfNoneMatch: "*" }), { abortSignal: signal }),
@@ -66,6 +79,21 @@ export async function putSizedStream(upload: SizedUpload): Promise<void> {
   } finally {
     upload.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** The whole of a small body, exactly `length` bytes long, or an error as soon as it cannot be. */
+async function gather(source: Readable, length: number, signal: AbortSignal): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    signal.throwIfAborted();
+    received += chunk.length;
+    if (received > length) throw new Error("the stream is longer than its declared length");
+    chunks.push(chunk);
+  }
+  signal.throwIfAborted();
+  if (received < length) throw new Error("the stream is shorter than its declared length");
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
 }
 
 function partLengths(length: number, partSize: number): number[] {
