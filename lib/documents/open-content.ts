@@ -14,6 +14,9 @@ import { downloadFilename } from "./names";
 import { isUuid } from "@/lib/uuid";
 import { unwrapDocumentDataKey } from "./document-data-key";
 
+/** How far the decrypted bytes read ahead of the client, so S3 keeps sending while the last bytes go out. */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
 export interface DocumentContent {
   stream: Readable;
   contentType: string;
@@ -48,33 +51,8 @@ export async function openDocumentContent(actor: Actor | null, documentId: strin
   if (fetched.status === "rejected") throw fetched.reason;
   const object = fetched.value;
   if (!object) return fail("NOT_FOUND", "Not found.");
-  const plaintext = decryptStream(dataKey);
+  const plaintext = decryptStream(dataKey, { readAheadBytes: READ_AHEAD_BYTES });
   // Either side ending early ends both: a client that goes away releases the connection to S3 too.
   pipeline(object, plaintext, () => undefined);
   return ok({ stream: plaintext, contentType: document.sniffedType, size: Number(document.size ?? 0), filename: downloadFilename(document.title, document.sniffedType) });
-}
-
-/** How far a response body reads ahead of the client, so S3 keeps sending while the last bytes go out. */
-const READ_AHEAD_BYTES = 1024 * 1024;
-
-/**
- * A web stream for a Response body, pulled chunk by chunk (backpressure, up to READ_AHEAD_BYTES ahead)
- * and destroying the source when the client goes away. (Node 20's Readable.toWeb can enqueue after a
- * cancel and throw asynchronously.)
- */
-export function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { value, done } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-      },
-      cancel() {
-        stream.destroy();
-      },
-    },
-    { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
-  );
 }

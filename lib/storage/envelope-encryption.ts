@@ -75,14 +75,18 @@ export function encryptStream(dataKey: Buffer): Transform {
   });
 }
 
-/** [IV][ciphertext][tag] in, plaintext out; errors at the end when the tag does not verify. */
-export function decryptStream(dataKey: Buffer): Transform {
+/**
+ * [IV][ciphertext][tag] in, plaintext out; errors at the end when the tag does not verify. `readAheadBytes`
+ * is how much plaintext may wait for its reader before reading the source pauses.
+ */
+export function decryptStream(dataKey: Buffer, options: { readAheadBytes?: number } = {}): Transform {
   checkKey(dataKey, "data key");
   let header = Buffer.alloc(0);
   let decipher: DecipherGCM | null = null;
   // The last TAG_BYTES seen so far: they may be the tag, so they are not deciphered yet.
   let tail = Buffer.alloc(0);
   return new Transform({
+    readableHighWaterMark: options.readAheadBytes,
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       let data = chunk;
       if (!decipher) {

@@ -8,7 +8,12 @@ import http from "node:http";
 import type { Readable } from "node:stream";
 import type { HttpSession } from "../http-session";
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+/**
+ * Keep-alive like the SDK's agent. A `timeout` makes Node's agent honour the server's `Keep-Alive: timeout=5`
+ * hint and drop idle sockets a second before the server does, instead of reusing one the server is just
+ * closing ("socket hang up" after a pause between phases).
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16, timeout: 60_000 });
 
 /** PUTs `body` (a buffer, or a stream of exactly `length` bytes) to the upload route; resolves on 201. */
 export function appPut(session: HttpSession, uploadId: string, body: Buffer | Readable, length = (body as Buffer).length): Promise<void> {
