@@ -19,70 +19,26 @@ export interface AuditEntry {
 
 /** Serialises writers so each row links to the one before it; released at commit. */
 const AUDIT_CHAIN_LOCK = 7_130_001;
-
-/**
- * The SQL expression that takes the chain's lock, for a statement that does other work in the same round
- * trip (then pass `chainLockHeld` to appendAuditEvent). The head is still read in a later statement.
- */
-export const TAKE_AUDIT_CHAIN_LOCK = `pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+const TAKE_CHAIN_LOCK = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
 
 // A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the lock is
 // held, so it sees the last writer's committed row. The head and the next id come in one round trip,
 // as the lock is held until commit and every audited request queues behind it.
 const NEXT_ID_AND_HEAD = `SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS "previousHash"`;
 
+interface ChainHead {
+  id: bigint | string;
+  previousHash: string | null;
+}
+
 type Tx = Prisma.TransactionClient;
 
-type AuditRow = AuditHashInput & { actorRole: Role | null; outcome: AuditEntry["outcome"] };
+type AuditRow = AuditHashInput & { actorRole: Role | null; outcome: AuditEntry["outcome"]; hash: string };
 
-/** The three statements of an append, on the connection that holds the caller's transaction. */
-interface ChainStatements {
-  lock(): Promise<void>;
-  nextIdAndHead(): Promise<{ id: bigint | string; previousHash: string | null }>;
-  insert(row: AuditRow & { hash: string }): Promise<void>;
-}
-
-function prismaStatements(tx: Tx): ChainStatements {
-  return {
-    lock: async () => void (await tx.$executeRawUnsafe(`SELECT ${TAKE_AUDIT_CHAIN_LOCK}`)),
-    nextIdAndHead: async () => (await tx.$queryRawUnsafe<{ id: bigint; previousHash: string | null }[]>(NEXT_ID_AND_HEAD))[0]!,
-    insert: async (row) => void (await tx.auditEvent.create({ data: { ...row, id: row.id, details: row.details as Prisma.InputJsonValue } })),
-  };
-}
-
-function sqlStatements(tx: Sql): ChainStatements {
-  return {
-    lock: async () => void (await tx.query(`SELECT ${TAKE_AUDIT_CHAIN_LOCK}`)),
-    nextIdAndHead: async () => (await tx.query<{ id: string; previousHash: string | null }>(NEXT_ID_AND_HEAD))[0]!,
-    insert: async (row) =>
-      void (await tx.query(
-        `INSERT INTO audit_events (id, at, actor_id, actor_role, action, subject_type, subject_id, outcome, ip, user_agent, details, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-        [row.id.toString(), row.at, row.actorId, row.actorRole, row.action, row.subjectType, row.subjectId, row.outcome, row.ip, row.userAgent, JSON.stringify(row.details), row.prevHash, row.hash],
-      )),
-  };
-}
-
-/** Appends one event to the hash chain, inside the caller's Prisma transaction when given one. */
-export async function recordAuditEvent(entry: AuditEntry, tx?: Tx): Promise<void> {
-  if (tx) return append(prismaStatements(tx), entry);
-  // On its own, the append is three statements in a transaction of their own: plain SQL (lib/db/sql.ts).
-  await sqlTransaction((sqlTx) => append(sqlStatements(sqlTx), entry));
-}
-
-/**
- * Appends one event inside a transaction that runs on lib/db/sql.ts (see sqlTransaction). With
- * `chainLockHeld`, an earlier statement of this transaction already ran TAKE_AUDIT_CHAIN_LOCK.
- */
-export function appendAuditEvent(tx: Sql, entry: AuditEntry, options: { chainLockHeld?: boolean } = {}): Promise<void> {
-  return append(sqlStatements(tx), entry, options.chainLockHeld);
-}
-
-async function append(statements: ChainStatements, entry: AuditEntry, chainLockHeld = false): Promise<void> {
-  if (!chainLockHeld) await statements.lock();
-  const next = await statements.nextIdAndHead();
-  const row: AuditRow = {
-    id: BigInt(next.id),
+/** The next row of the chain: `entry` with the id and the link to the head that `head` read, and its hash. */
+function sealAgainst(head: ChainHead, entry: AuditEntry): AuditRow {
+  const row = {
+    id: BigInt(head.id),
     at: new Date(),
     actorId: entry.actorId ?? null,
     actorRole: entry.actorRole ?? null,
@@ -93,7 +49,46 @@ async function append(statements: ChainStatements, entry: AuditEntry, chainLockH
     ip: entry.ip ?? null,
     userAgent: entry.userAgent?.slice(0, 300) ?? null,
     details: entry.details ?? {},
-    prevHash: next.previousHash ?? GENESIS_HASH,
+    prevHash: head.previousHash ?? GENESIS_HASH,
   };
-  await statements.insert({ ...row, hash: auditEventHash(row) });
+  return { ...row, hash: auditEventHash(row) };
+}
+
+/** Appends one event to the hash chain, inside the caller's Prisma transaction when given one. */
+export async function recordAuditEvent(entry: AuditEntry, tx?: Tx): Promise<void> {
+  if (!tx) return auditedSqlTransaction(entry, (sqlTx, sealed) => sqlTx.query(`INSERT INTO audit_events (${sealed.columns}) VALUES (${sealed.placeholders(1)})`, sealed.values).then(() => undefined));
+  await tx.$executeRawUnsafe(TAKE_CHAIN_LOCK);
+  const [head] = await tx.$queryRawUnsafe<ChainHead[]>(NEXT_ID_AND_HEAD);
+  const row = sealAgainst(head!, entry);
+  await tx.auditEvent.create({ data: { ...row, details: row.details as Prisma.InputJsonValue } });
+}
+
+/** An audit row sealed against the chain's head, ready for the caller's own INSERT into audit_events. */
+export interface SealedAuditEvent {
+  /** The column list of audit_events the values fill, in order. */
+  columns: string;
+  values: unknown[];
+  /** `$first, $first+1, ...`: the values' placeholders when they start at parameter `first`. */
+  placeholders(first: number): string;
+}
+
+const AUDIT_COLUMNS = "id, at, actor_id, actor_role, action, subject_type, subject_id, outcome, ip, user_agent, details, prev_hash, hash";
+
+/**
+ * Runs `work` in a plain-SQL transaction (lib/db/sql.ts) that holds the audit chain's lock from its first
+ * round trip, which also reads the head, and hands it `entry` sealed as the chain's next row. `work` inserts
+ * it in one of its own statements, so that an audited change (an upload's commit, say) is one statement
+ * and an append on its own is three round trips (open, insert, commit) where it was five. A sealed row
+ * that is not inserted only leaves a gap in the ids, which the chain does not link by.
+ */
+export function auditedSqlTransaction<T>(entry: AuditEntry, work: (tx: Sql, sealed: SealedAuditEvent) => Promise<T>): Promise<T> {
+  return sqlTransaction<T>(
+    async (tx, opened) => {
+      const row = sealAgainst(opened[0] as ChainHead, entry);
+      const values = [row.id.toString(), row.at, row.actorId, row.actorRole, row.action, row.subjectType, row.subjectId, row.outcome, row.ip, row.userAgent, JSON.stringify(row.details), row.prevHash, row.hash];
+      const placeholders = (first: number) => values.map((_, i) => `$${first + i}`).join(", ");
+      return work(tx, { columns: AUDIT_COLUMNS, values, placeholders });
+    },
+    { openWith: [TAKE_CHAIN_LOCK, NEXT_ID_AND_HEAD] },
+  );
 }

@@ -36,13 +36,18 @@ export const sql: Sql = {
   query: (text, values) => rowsOf(pool().query(text, values)),
 };
 
-/** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
-export async function sqlTransaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws.
+ * `openWith` are statements without parameters (constant text only: they travel as one simple query, which
+ * takes no values) sent in the same round trip as BEGIN; `work` gets the rows of the last one.
+ */
+export async function sqlTransaction<T>(work: (tx: Sql, opened: unknown[]) => Promise<T>, options: { openWith?: readonly string[] } = {}): Promise<T> {
   const client = await pool().connect();
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
-    const result = await work({ query: (text, values) => rowsOf(client.query(text, values)) });
+    const results = (await client.query(["BEGIN", ...(options.openWith ?? [])].join(";\n"))) as pg.QueryResult | pg.QueryResult[];
+    const opened = Array.isArray(results) ? results[results.length - 1]!.rows : [];
+    const result = await work({ query: (text, values) => rowsOf(client.query(text, values)) }, opened);
     await client.query("COMMIT");
     return result;
   } catch (error) {
