@@ -3,7 +3,7 @@ import { pipeline, type Readable } from "node:stream";
 import { NO_REQUEST_CONTEXT, type Actor, type RequestContext } from "@/lib/authz/actor";
 import { authorize } from "@/lib/authz/authorize";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { fail, ok, type Result } from "@/lib/result";
 import { isAllowedDocumentType } from "@/lib/storage/content-sniffing";
 import { decryptStream } from "@/lib/storage/envelope-encryption";
@@ -24,6 +24,27 @@ export interface DocumentContent {
   filename: string;
 }
 
+interface StoredDocumentRow {
+  id: string;
+  ownerId: string;
+  title: string;
+  sniffedType: string | null;
+  /** bigint, as node-postgres hands it over: a decimal string. */
+  size: string | null;
+  storageKey: string;
+  wrappedKey: string;
+}
+
+/** What a content request needs of a STORED document: plain SQL, as it runs on every view and download (lib/db/sql.ts). */
+async function storedDocument(documentId: string): Promise<StoredDocumentRow | null> {
+  const [row] = await sql.query<StoredDocumentRow>(
+    `SELECT id, owner_id AS "ownerId", title, sniffed_type AS "sniffedType", size, storage_key AS "storageKey", wrapped_key AS "wrappedKey"
+     FROM documents WHERE id = $1::uuid AND state = 'STORED'`,
+    [documentId],
+  );
+  return row ?? null;
+}
+
 /**
  * The decrypted bytes of a stored document, checked on every request: the owning patient, or a doctor
  * whose access grant covers it right now (so a revoked or expired grant bites on the next request).
@@ -31,7 +52,7 @@ export interface DocumentContent {
  * a view (inline preview) or a download. The stream errors at its end if the object fails authentication.
  */
 export async function openDocumentContent(actor: Actor | null, documentId: string, context: RequestContext = NO_REQUEST_CONTEXT, purpose: "view" | "download" = "view"): Promise<Result<DocumentContent>> {
-  const document = isUuid(documentId) ? await db().document.findFirst({ where: { id: documentId, state: "STORED" } }) : null;
+  const document = isUuid(documentId) ? await storedDocument(documentId) : null;
   const grant = await withLedger(() => grantPermissionFor(actor, document?.ownerId, document?.id));
   if (!grant.ok) return grant;
   const auth = await authorize(actor, "document.view", { ownerId: document?.ownerId, grant: grant.value, type: "document", id: isUuid(documentId) ? documentId : undefined }, context);
