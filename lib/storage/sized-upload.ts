@@ -1,6 +1,6 @@
 import "server-only";
 import { once } from "node:events";
-import { PassThrough, type Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type S3Client } from "@aws-sdk/client-s3";
 
 export interface SizedUpload {
@@ -46,7 +46,10 @@ export async function putSizedStream(upload: SizedUpload): Promise<void> {
   let creating: Promise<string> | undefined;
   try {
     if (length <= GATHERED_OBJECT_MAX_BYTES) {
-      const body = await gather(upload.body, length, signal);
+      const gathered = await gather(upload.body, length, signal);
+      // Handed over as a stream so the SDK signs it UNSIGNED-PAYLOAD, as it does every streamed part, rather
+      // than hashing the buffer once more for the signature: integrity rests on our own SHA-256 and GCM tag.
+      const body = Readable.from([gathered], { objectMode: false });
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: length, ContentType: upload.contentType, IfNoneMatch: "*" }), { abortSignal: signal });
       return;
     }

@@ -1,7 +1,7 @@
 import { requestContext } from "@/lib/auth/request-context";
 import { contentRequester } from "@/lib/documents/content-requester";
 import { openDocumentContent } from "@/lib/documents/open-content";
-import { toWebStream } from "@/lib/storage/response-stream";
+import { toWebStream } from "@/lib/documents/response-stream";
 import { answerOutagesWith503 } from "@/lib/outages/outage";
 
 export const dynamic = "force-dynamic";

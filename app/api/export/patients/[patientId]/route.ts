@@ -1,6 +1,6 @@
 import { currentActor } from "@/lib/auth/current-actor";
 import { requestContext } from "@/lib/auth/request-context";
-import { toWebStream } from "@/lib/storage/response-stream";
+import { toWebStream } from "@/lib/documents/response-stream";
 import { exportGrantedRecords } from "@/lib/export/export-records";
 import { exportErrorResponse, exportResponse } from "@/lib/export/export-response";
 import { answerOutagesWith503 } from "@/lib/outages/outage";
