@@ -9,6 +9,7 @@
  * modules resolves to its no-op export, as it does inside Next.js.
  */
 import { db } from "../lib/db/client";
+import { closeSqlPool } from "../lib/db/sql";
 import { EnvError, mailEnv, serverEnv } from "../lib/env";
 import { describeError, jsonLineLogger } from "../lib/worker/log";
 import { workerTasks } from "../lib/worker/tasks";
@@ -42,6 +43,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   }, SHUTDOWN_TIMEOUT_MS).unref();
   await worker.stop();
   await db().$disconnect();
+  await closeSqlPool();
   // The pg pool behind Prisma can hold the event loop for seconds after disconnect.
   process.exit(0);
 }

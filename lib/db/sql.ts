@@ -3,8 +3,9 @@ import pg from "pg";
 import { databaseUrl } from "@/lib/env";
 
 /**
- * Plain SQL on node-postgres, beside Prisma, for the few statements on the hottest paths (every upload's
- * claim and commit, every audit event): there Prisma's per-query work (plan interpretation, an
+ * Plain SQL on node-postgres, beside Prisma, for the few statements on the hottest paths (the session
+ * lookup of every signed-in request, an upload's claim and commit, a download's document read, audit
+ * appends made outside a Prisma transaction): there Prisma's per-query work (plan interpretation, an
  * interactive transaction's bookkeeping) cost about 1 ms of CPU per statement against 0.1 ms for the
  * same statement here, and an upload ran nine of them. Everything else stays on Prisma.
  *

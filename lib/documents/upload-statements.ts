@@ -7,14 +7,14 @@ import { sql } from "@/lib/db/sql";
  * The two database steps of every upload's data plane, as plain SQL (lib/db/sql.ts says why): claiming
  * the one-time upload id, and making the document STORED. Their Prisma versions were nine statements and
  * about 11 ms of CPU per upload; these are one statement, and one more inside a transaction that holds the
- * audit chain's lock (three round trips in all, see auditedSqlTransaction).
+ * audit chain's lock: four round trips in all (claim; open with the lock and the chain's head; commit's
+ * statement; COMMIT), see auditedSqlTransaction.
  */
 
 /** What the data plane needs of the document an upload id opened. */
 export interface ClaimedUpload {
   id: string;
   ownerId: string;
-  uploaderId: string;
   declaredSize: number;
   declaredType: string;
   storageKey: string;
@@ -31,7 +31,7 @@ export async function claimUpload(uploadId: string, userId: string, now: Date): 
        UPDATE upload_sessions SET used_at = $3
        WHERE id = $1 AND user_id = $2::uuid AND used_at IS NULL AND expires_at > $3
        RETURNING document_id)
-     SELECT d.id, d.owner_id AS "ownerId", d.uploader_id AS "uploaderId", d.declared_size AS "declaredSize",
+     SELECT d.id, d.owner_id AS "ownerId", d.declared_size AS "declaredSize",
             d.declared_type AS "declaredType", d.storage_key AS "storageKey", d.wrapped_key AS "wrappedKey"
      FROM documents d JOIN claimed c ON c.document_id = d.id
      WHERE d.state = 'UPLOADING'`,
