@@ -14,6 +14,7 @@
  */
 import { randomInt } from "node:crypto";
 import { encode } from "next-auth/jwt";
+import { baseAuthConfig } from "@/lib/auth/auth-config";
 import { sessionCookieName } from "@/lib/auth/session-token";
 import { serverEnv } from "@/lib/env";
 
@@ -65,7 +66,7 @@ function sessionTokenFor(sessionId: string): Promise<string> {
   const env = serverEnv();
   let token = sealedTokens.get(sessionId);
   if (!token) {
-    token = encode({ token: { sid: sessionId }, secret: env.authSecret, salt: sessionCookieName(env.nodeEnv), maxAge: 12 * 60 * 60 });
+    token = encode({ token: { sid: sessionId }, secret: env.authSecret, salt: sessionCookieName(env.nodeEnv), maxAge: baseAuthConfig(env).session?.maxAge });
     sealedTokens.set(sessionId, token);
   }
   return token;
