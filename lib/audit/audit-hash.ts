@@ -16,6 +16,9 @@ export interface AuditHashInput {
   prevHash: string;
 }
 
+/** What a row's hash covers before its place in the chain is known. */
+export type AuditHashContent = Omit<AuditHashInput, "id" | "prevHash">;
+
 export const GENESIS_HASH = "0".repeat(64);
 
 /** Canonical JSON (sorted keys) so the same content always hashes the same way. */
@@ -26,9 +29,31 @@ function canonical(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
 }
 
+const HOLE = Symbol("filled in when the row joins the chain");
+
+/**
+ * The hashed text of a row, cut where its id and its previous hash go: the text is
+ * `prefix + id + middle + prevHash + suffix` (both are plain digits and hex, so they need no escaping).
+ * This is how the database appends a row in one statement: it fills both in under the chain's lock
+ * and hashes the result (the append_audit_event function, see its migration), while
+ * auditEventHash checks it here. One definition of the text serves both.
+ */
+export function auditHashParts(content: AuditHashContent): [prefix: string, middle: string, suffix: string] {
+  const { at, actorId, actorRole, action, subjectType, subjectId, outcome, ip, userAgent, details } = content;
+  const fields: Record<string, unknown> = { id: HOLE, at: at.toISOString(), actorId, actorRole, action, subjectType, subjectId, outcome, ip, userAgent, details, prevHash: HOLE };
+  const parts: string[] = [];
+  let text = "{";
+  for (const [i, [key, value]] of Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)).entries()) {
+    text += `${i > 0 ? "," : ""}${JSON.stringify(key)}:`;
+    if (value === HOLE) {
+      parts.push(`${text}"`);
+      text = `"`;
+    } else text += canonical(value);
+  }
+  return [parts[0]!, parts[1]!, `${text}}`];
+}
+
 export function auditEventHash(row: AuditHashInput): string {
-  // Only the listed fields: a row read back from the database also carries its own `hash`.
-  const { id, at, actorId, actorRole, action, subjectType, subjectId, outcome, ip, userAgent, details, prevHash } = row;
-  const content = canonical({ id: id.toString(), at: at.toISOString(), actorId, actorRole, action, subjectType, subjectId, outcome, ip, userAgent, details, prevHash });
-  return createHash("sha256").update(content).digest("hex");
+  const [prefix, middle, suffix] = auditHashParts(row);
+  return createHash("sha256").update(`${prefix}${row.id.toString()}${middle}${row.prevHash}${suffix}`).digest("hex");
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma, Role } from "@/lib/db/generated/client";
-import { sqlTransaction, type Sql } from "@/lib/db/sql";
-import { auditEventHash, GENESIS_HASH, type AuditHashInput } from "./audit-hash";
+import { sql } from "@/lib/db/sql";
+import { auditHashParts } from "./audit-hash";
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -17,29 +17,25 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean | null>;
 }
 
-/** Serialises writers so each row links to the one before it; released at commit. */
-const AUDIT_CHAIN_LOCK = 7_130_001;
-const TAKE_CHAIN_LOCK = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-
-// A statement of its own after the lock: under READ COMMITTED its snapshot is taken once the lock is
-// held, so it sees the last writer's committed row. The head and the next id come in one round trip,
-// as the lock is held until commit and every audited request queues behind it.
-const NEXT_ID_AND_HEAD = `SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id, (SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1) AS "previousHash"`;
-
-interface ChainHead {
-  id: bigint | string;
-  previousHash: string | null;
-}
-
 type Tx = Prisma.TransactionClient;
 
-type AuditRow = AuditHashInput & { actorRole: Role | null; outcome: AuditEntry["outcome"]; hash: string };
+/**
+ * One append to the hash chain, ready to run: `call(first)` is the SQL expression that appends it, its
+ * parameters numbered from `$first`, and `values` fill them. The database function it calls
+ * (append_audit_event, see its migration) serialises writers on the chain's advisory lock (7130001,
+ * held until the caller's transaction ends), draws the row's id, reads the head, and completes and hashes
+ * the text that auditHashParts cut here, so each row links to the one before it in one round trip.
+ */
+export interface AuditAppend {
+  call(first: number): string;
+  values: unknown[];
+}
 
-/** The next row of the chain: `entry` with the id and the link to the head that `head` read, and its hash. */
-function sealAgainst(head: ChainHead, entry: AuditEntry): AuditRow {
-  const row = {
-    id: BigInt(head.id),
-    at: new Date(),
+const PARAMETER_TYPES = ["text", "text", "text", "timestamptz", "uuid", '"Role"', "text", "text", "text", '"AuditOutcome"', "text", "text", "jsonb"];
+
+export function auditAppend(entry: AuditEntry, at = new Date()): AuditAppend {
+  const content = {
+    at,
     actorId: entry.actorId ?? null,
     actorRole: entry.actorRole ?? null,
     action: entry.action,
@@ -49,46 +45,15 @@ function sealAgainst(head: ChainHead, entry: AuditEntry): AuditRow {
     ip: entry.ip ?? null,
     userAgent: entry.userAgent?.slice(0, 300) ?? null,
     details: entry.details ?? {},
-    prevHash: head.previousHash ?? GENESIS_HASH,
   };
-  return { ...row, hash: auditEventHash(row) };
+  const values = [...auditHashParts(content), at, content.actorId, content.actorRole, content.action, content.subjectType, content.subjectId, content.outcome, content.ip, content.userAgent, JSON.stringify(content.details)];
+  return { values, call: (first) => `append_audit_event(${PARAMETER_TYPES.map((type, i) => `$${first + i}::${type}`).join(", ")})` };
 }
 
 /** Appends one event to the hash chain, inside the caller's Prisma transaction when given one. */
 export async function recordAuditEvent(entry: AuditEntry, tx?: Tx): Promise<void> {
-  if (!tx) return auditedSqlTransaction(entry, (sqlTx, sealed) => sqlTx.query(`INSERT INTO audit_events (${sealed.columns}) VALUES (${sealed.placeholders(1)})`, sealed.values).then(() => undefined));
-  await tx.$executeRawUnsafe(TAKE_CHAIN_LOCK);
-  const [head] = await tx.$queryRawUnsafe<ChainHead[]>(NEXT_ID_AND_HEAD);
-  const row = sealAgainst(head!, entry);
-  await tx.auditEvent.create({ data: { ...row, details: row.details as Prisma.InputJsonValue } });
-}
-
-/** An audit row sealed against the chain's head, ready for the caller's own INSERT into audit_events. */
-export interface SealedAuditEvent {
-  /** The column list of audit_events the values fill, in order. */
-  columns: string;
-  values: unknown[];
-  /** `$first, $first+1, ...`: the values' placeholders when they start at parameter `first`. */
-  placeholders(first: number): string;
-}
-
-const AUDIT_COLUMNS = "id, at, actor_id, actor_role, action, subject_type, subject_id, outcome, ip, user_agent, details, prev_hash, hash";
-
-/**
- * Runs `work` in a plain-SQL transaction (lib/db/sql.ts) that holds the audit chain's lock from its first
- * round trip, which also reads the head, and hands it `entry` sealed as the chain's next row. `work` inserts
- * it in one of its own statements, so that an audited change (an upload's commit, say) is one statement
- * and an append on its own is three round trips (open, insert, commit) where it was five. A sealed row
- * that is not inserted only leaves a gap in the ids, which the chain does not link by.
- */
-export function auditedSqlTransaction<T>(entry: AuditEntry, work: (tx: Sql, sealed: SealedAuditEvent) => Promise<T>): Promise<T> {
-  return sqlTransaction<T>(
-    async (tx, opened) => {
-      const row = sealAgainst(opened[0] as ChainHead, entry);
-      const values = [row.id.toString(), row.at, row.actorId, row.actorRole, row.action, row.subjectType, row.subjectId, row.outcome, row.ip, row.userAgent, JSON.stringify(row.details), row.prevHash, row.hash];
-      const placeholders = (first: number) => values.map((_, i) => `$${first + i}`).join(", ");
-      return work(tx, { columns: AUDIT_COLUMNS, values, placeholders });
-    },
-    { openWith: [TAKE_CHAIN_LOCK, NEXT_ID_AND_HEAD] },
-  );
+  const append = auditAppend(entry);
+  if (tx) await tx.$queryRawUnsafe(`SELECT ${append.call(1)} AS id`, ...append.values);
+  // On its own: one statement on the plain-SQL pool (lib/db/sql.ts), its own transaction.
+  else await sql.query(`SELECT ${append.call(1)} AS id`, append.values);
 }

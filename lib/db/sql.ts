@@ -10,7 +10,8 @@ import { databaseUrl } from "@/lib/env";
  * same statement here, and an upload ran nine of them. Everything else stays on Prisma.
  *
  * A pool of its own, since a statement here cannot join a Prisma transaction anyway: work that must be
- * atomic runs in one sqlTransaction. Timestamps are timestamptz, so Dates travel with their offset.
+ * atomic is written as one statement (a CTE), which Postgres runs as one transaction. Timestamps are
+ * timestamptz, so Dates travel with their offset.
  */
 export interface Sql {
   query<Row>(text: string, values?: unknown[]): Promise<Row[]>;
@@ -36,29 +37,6 @@ const rowsOf = async <Row>(result: Promise<pg.QueryResult>) => (await result).ro
 export const sql: Sql = {
   query: (text, values) => rowsOf(pool().query(text, values)),
 };
-
-/**
- * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws.
- * `openWith` are statements without parameters (constant text only: they travel as one simple query, which
- * takes no values) sent in the same round trip as BEGIN; `work` gets the rows of the last one.
- */
-export async function sqlTransaction<T>(work: (tx: Sql, opened: unknown[]) => Promise<T>, options: { openWith?: readonly string[] } = {}): Promise<T> {
-  const client = await pool().connect();
-  let broken: Error | undefined;
-  try {
-    const results = (await client.query(["BEGIN", ...(options.openWith ?? [])].join(";\n"))) as pg.QueryResult | pg.QueryResult[];
-    const opened = Array.isArray(results) ? results[results.length - 1]!.rows : [];
-    const result = await work({ query: (text, values) => rowsOf(client.query(text, values)) }, opened);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-    throw error;
-  } finally {
-    // A connection that could not even roll back is not handed out again.
-    client.release(broken);
-  }
-}
 
 /** Closes the pool (scripts and tests that end their process). */
 export async function closeSqlPool(): Promise<void> {

@@ -1,14 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { auditedSqlTransaction, type AuditEntry } from "@/lib/audit/record-audit-event";
+import { auditAppend, type AuditEntry } from "@/lib/audit/record-audit-event";
 import { sql } from "@/lib/db/sql";
 
 /**
  * The two database steps of every upload's data plane, as plain SQL (lib/db/sql.ts says why): claiming
  * the one-time upload id, and making the document STORED. Their Prisma versions were nine statements and
- * about 11 ms of CPU per upload; these are one statement, and one more inside a transaction that holds the
- * audit chain's lock: four round trips in all (claim; open with the lock and the chain's head; commit's
- * statement; COMMIT), see auditedSqlTransaction.
+ * about 11 ms of CPU per upload; these are one statement each, so two round trips in all.
  */
 
 /** What the data plane needs of the document an upload id opened. */
@@ -51,34 +49,34 @@ export interface StoredUpload {
 }
 
 /**
- * In one transaction: the document moves UPLOADING → STORED, its Anchor outbox row is written, a doctor's
- * upload joins their open READ_WRITE grants on chosen documents (so they keep seeing what they added),
- * and the audit event is appended: one statement. Returns false, writing nothing, when the row had left
- * UPLOADING.
+ * In one statement, so one transaction: the document moves UPLOADING → STORED, its Anchor outbox row is
+ * written, a doctor's upload joins their open READ_WRITE grants on chosen documents (so they keep seeing
+ * what they added), and the audit event is appended (auditAppend). Returns false, writing nothing, when
+ * the row had left UPLOADING.
  */
-export function commitStoredUpload(upload: StoredUpload, now = new Date()): Promise<boolean> {
+export async function commitStoredUpload(upload: StoredUpload, now = new Date()): Promise<boolean> {
   const values = [upload.documentId, upload.sha256, upload.size, upload.sniffedType, now, randomUUID(), upload.anchor.salt, upload.anchor.commitment, upload.anchor.anchorId];
-  return auditedSqlTransaction(upload.audit, async (tx, audit) => {
-    const [moved] = await tx.query<{ count: number }>(
-      `WITH moved AS (
-         UPDATE documents SET state = 'STORED', sha256 = $2, size = $3, sniffed_type = $4, stored_at = $5
-         WHERE id = $1::uuid AND state = 'UPLOADING'
-         RETURNING id, owner_id, uploader_id),
-       anchored AS (
-         INSERT INTO anchors (id, kind, subject_id, salt, commitment, anchor_id, state, created_at, updated_at)
-         SELECT $6::uuid, 'DOCUMENT', id, $7, $8, $9, 'PENDING', $5, $5 FROM moved),
-       shared AS (
-         INSERT INTO access_grant_documents (grant_id, document_id)
-         SELECT g.id, m.id FROM moved m
-         JOIN access_grants g ON g.doctor_id = m.uploader_id AND g.patient_id = m.owner_id
-         WHERE m.uploader_id <> m.owner_id AND g.state = 'ACTIVE' AND g.permission = 'READ_WRITE'
-           AND NOT g.all_documents AND g.not_after > $5
-         ON CONFLICT DO NOTHING),
-       audited AS (
-         INSERT INTO audit_events (${audit.columns}) SELECT ${audit.placeholders(values.length + 1)} FROM moved)
-       SELECT count(*)::int AS count FROM moved`,
-      [...values, ...audit.values],
-    );
-    return moved?.count === 1;
-  });
+  const audit = auditAppend(upload.audit, now);
+  const [moved] = await sql.query<{ count: number }>(
+    `WITH moved AS (
+       UPDATE documents SET state = 'STORED', sha256 = $2, size = $3, sniffed_type = $4, stored_at = $5
+       WHERE id = $1::uuid AND state = 'UPLOADING'
+       RETURNING id, owner_id, uploader_id),
+     anchored AS (
+       INSERT INTO anchors (id, kind, subject_id, salt, commitment, anchor_id, state, created_at, updated_at)
+       SELECT $6::uuid, 'DOCUMENT', id, $7, $8, $9, 'PENDING', $5, $5 FROM moved),
+     shared AS (
+       INSERT INTO access_grant_documents (grant_id, document_id)
+       SELECT g.id, m.id FROM moved m
+       JOIN access_grants g ON g.doctor_id = m.uploader_id AND g.patient_id = m.owner_id
+       WHERE m.uploader_id <> m.owner_id AND g.state = 'ACTIVE' AND g.permission = 'READ_WRITE'
+         AND NOT g.all_documents AND g.not_after > $5
+       ON CONFLICT DO NOTHING),
+     -- A SELECT in a WITH runs only if the statement reads it: the count below does, once per moved row.
+     audited AS (
+       SELECT ${audit.call(values.length + 1)} AS id FROM moved)
+     SELECT count(*)::int AS count FROM audited`,
+    [...values, ...audit.values],
+  );
+  return moved?.count === 1;
 }
