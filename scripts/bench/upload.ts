@@ -9,7 +9,8 @@
  * the same stack, and that part is not timed. The baseline is a multipart PUT and a GET of the same bytes
  * with the same SDK and part settings straight to the stack's S3 server (upload/raw-s3.ts).
  *
- * Each size runs at concurrency 4; throughput is total bytes over wall time, and the ratio is app ÷ raw.
+ * Each size runs at concurrency 4, in ROUNDS rounds of raw then app; throughput is total bytes over wall
+ * time, and the ratio (app ÷ raw) is the median of the rounds' ratios.
  * Then one 1 GiB upload streams through the app while the server's RSS is sampled every 100 ms.
  * Goals: ratios ≥ 0.7 for 1 MiB and above, ≥ 0.4 for 64 KiB; RSS growth < 64 MiB.
  */
@@ -17,7 +18,7 @@ import { randomUUID } from "node:crypto";
 import type { BenchContext } from "./context";
 import { signIn, type HttpSession } from "./http-session";
 import { appGet, appPut } from "./upload/app-http";
-import { round } from "./stats";
+import { percentile, round } from "./stats";
 import { startUploadOpener, type OpenUpload } from "./upload/open-uploads";
 import { pdfPayload, pdfStream } from "./upload/payload";
 import { rawS3, type RawS3 } from "./upload/raw-s3";
@@ -35,6 +36,7 @@ const SIZES = [
   { label: "256m", size: 256 * MIB, operations: 4, download: false },
 ] as const;
 const RSS_UPLOAD_BYTES = 1024 * MIB;
+const ROUNDS = 3;
 
 /** Runs `operations` calls of `work(i)` with at most CONCURRENCY at once; returns the wall time in seconds. */
 async function timedPool(operations: number, work: (i: number) => Promise<unknown>): Promise<number> {
@@ -53,32 +55,43 @@ async function expectLength(read: Promise<number>, size: number): Promise<void> 
   if (length !== size) throw new Error(`read ${length} bytes, expected ${size}`);
 }
 
-async function measureSize(context: BenchContext, session: HttpSession, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number]): Promise<Record<string, number>> {
-  const { label, size, operations, download } = entry;
-  const payload = pdfPayload(size);
-  const bytes = size * operations;
-  const rate = (seconds: number) => bytes / MIB / seconds;
-
+/** One round of one size: raw PUT, app PUT, then (where measured) raw GET and app GET of the same objects; wall seconds each. */
+async function measureRound(session: HttpSession, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number], payload: Buffer) {
+  const { size, operations, download } = entry;
   const rawKeys = Array.from({ length: operations }, () => `bench/${randomUUID()}`);
   const rawPutS = await timedPool(operations, (i) => raw.put(rawKeys[i]!, payload));
   // Opening an upload is the control plane, outside the timed data plane.
   const opened = await Promise.all(Array.from({ length: operations }, () => openUpload(session.email, size)));
   const appPutS = await timedPool(operations, (i) => appPut(session, opened[i]!.uploadId, payload));
-  const metrics: Record<string, number> = {
-    [`upload_app_mib_per_s_${label}`]: round(rate(appPutS), 1),
-    [`upload_raw_mib_per_s_${label}`]: round(rate(rawPutS), 1),
-    [`upload_ratio_${label}`]: round(rawPutS / appPutS, 3),
+  if (!download) return { rawPutS, appPutS };
+  const rawGetS = await timedPool(operations, (i) => expectLength(raw.get(rawKeys[i]!), size));
+  const appGetS = await timedPool(operations, (i) => expectLength(appGet(session, opened[i]!.documentId), size));
+  return { rawPutS, appPutS, rawGetS, appGetS };
+}
+
+/**
+ * ROUNDS rounds, each raw then app back to back, so both sides of a ratio ran on the machine in the same
+ * state; the ratio reported is the median of the rounds' ratios (on this 2-core machine one pass swung
+ * by ±30 % at the small sizes), the throughputs are over all rounds.
+ */
+async function measureSize(context: BenchContext, session: HttpSession, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number]): Promise<Record<string, number>> {
+  const { label, size, operations, download } = entry;
+  const payload = pdfPayload(size);
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i += 1) rounds.push(await measureRound(session, openUpload, raw, entry, payload));
+  const rate = (seconds: number[]) => (size * operations * seconds.length) / MIB / seconds.reduce((sum, s) => sum + s, 0);
+  const ratios = (rawSeconds: number[], appSeconds: number[]) => rawSeconds.map((rawS, i) => rawS / appSeconds[i]!);
+  const report = (direction: "upload" | "download", rawSeconds: number[], appSeconds: number[]) => {
+    const each = ratios(rawSeconds, appSeconds);
+    context.log(`upload: ${label} × ${operations} ${direction}: app ${rate(appSeconds).toFixed(1)} MiB/s, raw ${rate(rawSeconds).toFixed(1)} MiB/s, ratio per round ${each.map((r) => r.toFixed(2)).join(" ")}`);
+    return {
+      [`${direction}_app_mib_per_s_${label}`]: round(rate(appSeconds), 1),
+      [`${direction}_raw_mib_per_s_${label}`]: round(rate(rawSeconds), 1),
+      [`${direction}_ratio_${label}`]: round(percentile(each, 50), 3),
+    };
   };
-  if (download) {
-    const rawGetS = await timedPool(operations, (i) => expectLength(raw.get(rawKeys[i]!), size));
-    const appGetS = await timedPool(operations, (i) => expectLength(appGet(session, opened[i]!.documentId), size));
-    Object.assign(metrics, {
-      [`download_app_mib_per_s_${label}`]: round(rate(appGetS), 1),
-      [`download_raw_mib_per_s_${label}`]: round(rate(rawGetS), 1),
-      [`download_ratio_${label}`]: round(rawGetS / appGetS, 3),
-    });
-  }
-  context.log(`upload: ${label} × ${operations}: app PUT ${rate(appPutS).toFixed(1)} MiB/s, raw PUT ${rate(rawPutS).toFixed(1)} MiB/s`);
+  const metrics = report("upload", rounds.map((r) => r.rawPutS), rounds.map((r) => r.appPutS));
+  if (download) Object.assign(metrics, report("download", rounds.map((r) => r.rawGetS!), rounds.map((r) => r.appGetS!)));
   return metrics;
 }
 
