@@ -25,6 +25,7 @@ import { beginRequest } from "@/scripts/test-support/request-scope";
 import { openDocumentContent } from "./open-content";
 import { openUpload, type OpenUploadInput } from "./open-upload";
 import { anchorCommitment } from "@/lib/anchors/commitment";
+import { auditEventHash, GENESIS_HASH } from "@/lib/audit/audit-hash";
 import { receiveUpload } from "./receive-upload";
 
 let patient: TestPatient;
@@ -133,6 +134,14 @@ describe("document upload data plane", () => {
     expect(anchor!.commitment).toBe(anchorCommitment(sha256, anchor!.salt));
     expect(anchor!.salt).toMatch(/^0x[0-9a-f]{64}$/);
     expect(anchor!.anchorId).toMatch(/^0x[0-9a-f]{64}$/);
+
+    // The commit statement appended exactly one audit row, linked into the chain and hashed as the verifier checks it.
+    const audited = await db().auditEvent.findMany({ where: { action: "document.upload", subjectId: documentId } });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ outcome: "ALLOW", actorId: patient.user.id, actorRole: "PATIENT", subjectType: "document", details: { size: bytes.length, type: "application/pdf" } });
+    expect(audited[0]!.hash).toBe(auditEventHash(audited[0]!));
+    const previous = await db().auditEvent.findFirst({ where: { id: { lt: audited[0]!.id } }, orderBy: { id: "desc" } });
+    expect(audited[0]!.prevHash).toBe(previous?.hash ?? GENESIS_HASH);
 
     const content = await openDocumentContent(patient.actor, documentId);
     expect(content.ok).toBe(true);
