@@ -22,7 +22,7 @@ import { percentile, round } from "./stats";
 import { startUploadOpener, type OpenUpload } from "./upload/open-uploads";
 import { pdfPayload, pdfStream } from "./upload/payload";
 import { rawS3, type RawS3 } from "./upload/raw-s3";
-import { pidListeningOn, processName, rssBytes, sampleRss } from "./upload/rss";
+import { cpuSeconds, pidListeningOn, processName, rssBytes, sampleRss } from "./upload/rss";
 
 export const description = "upload/download throughput through the app vs raw S3 PUT/GET (concurrency 4), server RSS during a 1 GiB upload";
 
@@ -55,17 +55,24 @@ async function expectLength(read: Promise<number>, size: number): Promise<void> 
   if (length !== size) throw new Error(`read ${length} bytes, expected ${size}`);
 }
 
-/** One round of one size: raw PUT, app PUT, then (where measured) raw GET and app GET of the same objects; wall seconds each. */
-async function measureRound(session: HttpSession, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number], payload: Buffer) {
+/** Wall seconds of `work`, and the CPU seconds the app server spent meanwhile. */
+async function timedOnServer(appServer: number, work: () => Promise<number>): Promise<{ wall: number; serverCpu: number }> {
+  const before = await cpuSeconds(appServer);
+  const wall = await work();
+  return { wall, serverCpu: (await cpuSeconds(appServer)) - before };
+}
+
+/** One round of one size: raw PUT, app PUT, then (where measured) raw GET and app GET of the same objects. */
+async function measureRound(session: HttpSession, openUpload: OpenUpload, raw: RawS3, appServer: number, entry: (typeof SIZES)[number], payload: Buffer) {
   const { size, operations, download } = entry;
   const rawKeys = Array.from({ length: operations }, () => `bench/${randomUUID()}`);
   const rawPutS = await timedPool(operations, (i) => raw.put(rawKeys[i]!, payload));
   // Opening an upload is the control plane, outside the timed data plane.
   const opened = await Promise.all(Array.from({ length: operations }, () => openUpload(session.email, size)));
-  const appPutS = await timedPool(operations, (i) => appPut(session, opened[i]!.uploadId, payload));
+  const appPutS = await timedOnServer(appServer, () => timedPool(operations, (i) => appPut(session, opened[i]!.uploadId, payload)));
   if (!download) return { rawPutS, appPutS };
   const rawGetS = await timedPool(operations, (i) => expectLength(raw.get(rawKeys[i]!), size));
-  const appGetS = await timedPool(operations, (i) => expectLength(appGet(session, opened[i]!.documentId), size));
+  const appGetS = await timedOnServer(appServer, () => timedPool(operations, (i) => expectLength(appGet(session, opened[i]!.documentId), size)));
   return { rawPutS, appPutS, rawGetS, appGetS };
 }
 
@@ -74,20 +81,24 @@ async function measureRound(session: HttpSession, openUpload: OpenUpload, raw: R
  * state; the ratio reported is the median of the rounds' ratios (on this 2-core machine one pass swung
  * by ±30 % at the small sizes), the throughputs are over all rounds.
  */
-async function measureSize(context: BenchContext, session: HttpSession, openUpload: OpenUpload, raw: RawS3, entry: (typeof SIZES)[number]): Promise<Record<string, number>> {
+async function measureSize(context: BenchContext, session: HttpSession, openUpload: OpenUpload, raw: RawS3, appServer: number, entry: (typeof SIZES)[number]): Promise<Record<string, number>> {
   const { label, size, operations, download } = entry;
   const payload = pdfPayload(size);
   const rounds = [];
-  for (let i = 0; i < ROUNDS; i += 1) rounds.push(await measureRound(session, openUpload, raw, entry, payload));
-  const rate = (seconds: number[]) => (size * operations * seconds.length) / MIB / seconds.reduce((sum, s) => sum + s, 0);
-  const ratios = (rawSeconds: number[], appSeconds: number[]) => rawSeconds.map((rawS, i) => rawS / appSeconds[i]!);
-  const report = (direction: "upload" | "download", rawSeconds: number[], appSeconds: number[]) => {
-    const each = ratios(rawSeconds, appSeconds);
-    context.log(`upload: ${label} × ${operations} ${direction}: app ${rate(appSeconds).toFixed(1)} MiB/s, raw ${rate(rawSeconds).toFixed(1)} MiB/s, ratio per round ${each.map((r) => r.toFixed(2)).join(" ")}`);
+  for (let i = 0; i < ROUNDS; i += 1) rounds.push(await measureRound(session, openUpload, raw, appServer, entry, payload));
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const rate = (seconds: number[]) => (size * operations * seconds.length) / MIB / sum(seconds);
+  const report = (direction: "upload" | "download", rawSeconds: number[], app: { wall: number; serverCpu: number }[]) => {
+    const each = rawSeconds.map((rawS, i) => rawS / app[i]!.wall);
+    const appSeconds = app.map((a) => a.wall);
+    const serverCpuMs = (sum(app.map((a) => a.serverCpu)) * 1000) / (operations * app.length);
+    context.log(`upload: ${label} × ${operations} ${direction}: app ${rate(appSeconds).toFixed(1)} MiB/s, raw ${rate(rawSeconds).toFixed(1)} MiB/s, ratio per round ${each.map((r) => r.toFixed(2)).join(" ")}, app server CPU ${serverCpuMs.toFixed(1)} ms per request`);
     return {
       [`${direction}_app_mib_per_s_${label}`]: round(rate(appSeconds), 1),
       [`${direction}_raw_mib_per_s_${label}`]: round(rate(rawSeconds), 1),
       [`${direction}_ratio_${label}`]: round(percentile(each, 50), 3),
+      // Where the app's side of the ratio goes: the server's own CPU per request (all cores; the S3 server, Postgres and this client come on top).
+      [`${direction}_app_server_cpu_ms_${label}`]: round(serverCpuMs, 1),
     };
   };
   const metrics = report("upload", rounds.map((r) => r.rawPutS), rounds.map((r) => r.appPutS));
@@ -117,10 +128,10 @@ export default async function run(context: BenchContext): Promise<Record<string,
     await expectLength(raw.get(`bench/warm-up-${i}`), warmUp.length);
   }
 
-  const metrics: Record<string, number> = {};
-  for (const entry of SIZES) Object.assign(metrics, await measureSize(context, session, openUpload, raw, entry));
-
   const pid = await pidListeningOn(Number(new URL(url).port));
+  const metrics: Record<string, number> = {};
+  for (const entry of SIZES) Object.assign(metrics, await measureSize(context, session, openUpload, raw, pid, entry));
+
   context.log(`upload: sampling the RSS of pid ${pid} (${await processName(pid)}) during a 1 GiB upload`);
   const opened = await openUpload(session.email, RSS_UPLOAD_BYTES);
   const before = await rssBytes(pid);

@@ -1,4 +1,4 @@
-/** Resident memory of the process listening on a TCP port (Linux: `ss -ltnp` and /proc/<pid>/status). */
+/** Resident memory and CPU time of the process listening on a TCP port (Linux: `ss -ltnp` and /proc/<pid>/). */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
@@ -37,4 +37,15 @@ export function sampleRss(pid: number, intervalMs = 100): { stop(): Promise<numb
       return peak;
     },
   };
+}
+
+let ticksPerSecond: Promise<number> | undefined;
+
+/** CPU time (user + system) `pid` has used so far, in seconds: fields 14 and 15 of /proc/<pid>/stat, in clock ticks. */
+export async function cpuSeconds(pid: number): Promise<number> {
+  ticksPerSecond ??= run("getconf", ["CLK_TCK"]).then(({ stdout }) => Number(stdout.trim()));
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may contain spaces: count the fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / (await ticksPerSecond);
 }
