@@ -31,8 +31,6 @@ export interface AuditAppend {
   values: unknown[];
 }
 
-const PARAMETER_TYPES = ["text", "text", "text", "timestamptz", "uuid", '"Role"', "text", "text", "text", '"AuditOutcome"', "text", "text", "jsonb"];
-
 export function auditAppend(entry: AuditEntry, at = new Date()): AuditAppend {
   const content = {
     at,
@@ -46,8 +44,27 @@ export function auditAppend(entry: AuditEntry, at = new Date()): AuditAppend {
     userAgent: entry.userAgent?.slice(0, 300) ?? null,
     details: entry.details ?? {},
   };
-  const values = [...auditHashParts(content), at, content.actorId, content.actorRole, content.action, content.subjectType, content.subjectId, content.outcome, content.ip, content.userAgent, JSON.stringify(content.details)];
-  return { values, call: (first) => `append_audit_event(${PARAMETER_TYPES.map((type, i) => `$${first + i}::${type}`).join(", ")})` };
+  const [prefix, middle, suffix] = auditHashParts(content);
+  // Each argument with its SQL type, in the function's parameter order.
+  const parameters: [unknown, string][] = [
+    [prefix, "text"],
+    [middle, "text"],
+    [suffix, "text"],
+    [at, "timestamptz"],
+    [content.actorId, "uuid"],
+    [content.actorRole, '"Role"'],
+    [content.action, "text"],
+    [content.subjectType, "text"],
+    [content.subjectId, "text"],
+    [content.outcome, '"AuditOutcome"'],
+    [content.ip, "text"],
+    [content.userAgent, "text"],
+    [JSON.stringify(content.details), "jsonb"],
+  ];
+  return {
+    values: parameters.map(([value]) => value),
+    call: (first) => `append_audit_event(${parameters.map(([, type], i) => `$${first + i}::${type}`).join(", ")})`,
+  };
 }
 
 /** Appends one event to the hash chain, inside the caller's Prisma transaction when given one. */

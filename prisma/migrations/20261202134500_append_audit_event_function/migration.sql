@@ -6,8 +6,8 @@
 -- (lib/audit/audit-hash.ts, auditHashParts); here, under the chain's lock, the id is drawn and the head
 -- read, and the text is completed and hashed. A volatile PL/pgSQL function takes a fresh snapshot for
 -- each statement, so the head is read after the lock is held and sees the last writer's committed row,
--- even when the calling statement started earlier. The lock (lib/audit/record-audit-event.ts,
--- AUDIT_CHAIN_LOCK) is held until the caller's transaction ends.
+-- even when the calling statement started earlier. The lock (key 7130001, the one audit writers took
+-- before this function) is held until the caller's transaction ends.
 CREATE FUNCTION append_audit_event(
   p_hash_prefix TEXT,
   p_hash_middle TEXT,
