@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/env";
+import { statementNamer } from "./statement-names";
 
 /**
  * Plain SQL on node-postgres, beside Prisma, for the few statements on the hottest paths (the session
@@ -12,6 +13,10 @@ import { databaseUrl } from "@/lib/env";
  * A pool of its own, since a statement here cannot join a Prisma transaction anyway: work that must be
  * atomic is written as one statement (a CTE), which Postgres runs as one transaction. Timestamps are
  * timestamptz, so Dates travel with their offset.
+ *
+ * Every statement is prepared once per connection under a name derived from its text (statement-names.ts),
+ * so a text must be constant, with everything that varies passed as a parameter. Statements list their
+ * columns, so a migration that adds columns does not change a prepared statement's result.
  */
 export interface Sql {
   query<Row>(text: string, values?: unknown[]): Promise<Row[]>;
@@ -33,9 +38,11 @@ function pool(): pg.Pool {
 
 const rowsOf = async <Row>(result: Promise<pg.QueryResult>) => (await result).rows as Row[];
 
-/** One statement on a pooled connection. */
+const statementName = statementNamer();
+
+/** One statement on a pooled connection, prepared there the first time it runs. */
 export const sql: Sql = {
-  query: (text, values) => rowsOf(pool().query(text, values)),
+  query: (text, values) => rowsOf(pool().query({ name: statementName(text), text, values })),
 };
 
 /** Closes the pool (scripts and tests that end their process). */
